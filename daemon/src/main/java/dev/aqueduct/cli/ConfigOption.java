@@ -1,0 +1,22 @@
+package dev.aqueduct.cli;
+
+import dev.aqueduct.config.ConfigLoader;
+import dev.aqueduct.config.GatewayConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --config FILE} option that every local command shares. */
+public final class ConfigOption {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "aqueduct.yaml",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    private Path file;
+
+    /** Loads and validates the file; problems surface as one clear line naming file and field. */
+    public GatewayConfig load() {
+        return ConfigLoader.fromSystemEnvironment().load(file);
+    }
+
+    public Path file() {
+        return file;
+    }
+}

@@ -1,0 +1,5 @@
+/** The gateway's YAML configuration: its shape, defaults, environment references and validation. */
+@NullMarked
+package dev.aqueduct.config;
+
+import org.jspecify.annotations.NullMarked;
