@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *     this bounds how long a key revoked elsewhere (another instance, the CLI) keeps working
  */
 public record AuthConfig(int keyCacheSeconds) {
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     static AuthConfig of(@Nullable Integer keyCacheSeconds) {
         return new AuthConfig(keyCacheSeconds == null ? 10 : keyCacheSeconds);
     }

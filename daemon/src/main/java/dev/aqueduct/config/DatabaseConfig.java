@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public record DatabaseConfig(String url, @Nullable String username, @Nullable String password, int poolSize) {
     public static final String DEFAULT_URL = "jdbc:sqlite:data/aqueduct.db";
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     static DatabaseConfig of(
             @Nullable String url,
             @Nullable String username,

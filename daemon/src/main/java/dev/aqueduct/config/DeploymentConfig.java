@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param model the name sent upstream; defaults to the gateway's model name when absent
  */
 public record DeploymentConfig(String provider, @Nullable String model) {
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     static DeploymentConfig of(@Nullable String provider, @Nullable String model) {
         return new DeploymentConfig(provider == null ? "" : provider, model);
     }

@@ -13,7 +13,7 @@ public record GatewayConfig(
         List<ProviderConfig> providers,
         List<ModelConfig> models) {
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     static GatewayConfig of(
             @Nullable ServerConfig server,
             @Nullable DatabaseConfig database,

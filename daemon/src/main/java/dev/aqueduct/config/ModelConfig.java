@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *     client hands the request to the next one
  */
 public record ModelConfig(String name, List<String> aliases, List<DeploymentConfig> deployments) {
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     static ModelConfig of(
             @Nullable String name,
             @Nullable List<String> aliases,

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 public record ProviderConfig(
         String name, URI baseUrl, @Nullable String apiKey, int timeoutSeconds, int connectTimeoutSeconds) {
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     static ProviderConfig of(
             @Nullable String name,
             @Nullable URI baseUrl,

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public record ServerConfig(String host, int port, long maxBodyBytes, int shutdownTimeoutSeconds) {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
 
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     static ServerConfig of(
             @Nullable String host,
             @Nullable Integer port,

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param batchSize most events stored in one transaction
  */
 public record UsageConfig(int bufferSize, long flushIntervalMillis, int batchSize) {
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     static UsageConfig of(
             @Nullable Integer bufferSize,
             @Nullable Long flushIntervalMillis,

@@ -1,0 +1,77 @@
+package dev.aqueduct.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.aqueduct.http.ApiException;
+import dev.aqueduct.keys.KeyRecord;
+import dev.aqueduct.keys.KeyScope;
+import dev.aqueduct.keys.KeySecrets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns a presented API key into the stored key it names, refusing unknown, revoked, expired and
+ * wrongly scoped keys with 401.
+ *
+ * <p>Lookups are cached by hash for {@code cacheTtl}, unknown keys included, so the database
+ * sees at most one query per key per period. Expiry is checked on every request against the
+ * clock; a revocation made elsewhere (another instance, the CLI) takes effect within the TTL.
+ */
+public final class KeyAuthenticator {
+    private static final int MAX_SECRET_LENGTH = 200;
+
+    private final Function<String, Optional<KeyRecord>> lookupByHash;
+    private final Cache<String, Optional<KeyRecord>> cache;
+    private final Clock clock;
+
+    public KeyAuthenticator(Function<String, Optional<KeyRecord>> lookupByHash, Duration cacheTtl, Clock clock) {
+        this.lookupByHash = lookupByHash;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(cacheTtl)
+                .maximumSize(100_000)
+                .build();
+    }
+
+    /** The key's record if it may call {@code scope} endpoints now; otherwise an {@link ApiException}. */
+    public KeyRecord authenticate(Optional<String> presented, KeyScope scope) {
+        String secret = presented.orElseThrow(() -> ApiException.unauthorized(
+                "Missing API key: send it as 'Authorization: Bearer <key>'"));
+        if (secret.length() > MAX_SECRET_LENGTH || !hasKnownPrefix(secret)) {
+            throw ApiException.unauthorized("Incorrect API key provided");
+        }
+        KeyRecord key = cache.get(KeySecrets.hash(secret), lookupByHash)
+                .orElseThrow(() -> ApiException.unauthorized("Incorrect API key provided"));
+        if (key.revokedAt() != null) {
+            throw ApiException.unauthorized("This API key has been revoked");
+        }
+        if (key.ownerDisabled()) {
+            throw ApiException.unauthorized("The owner of this API key is disabled");
+        }
+        if (!key.activeAt(clock.instant())) {
+            throw ApiException.unauthorized("This API key expired at " + key.expiresAt());
+        }
+        if (key.scope() != scope) {
+            throw ApiException.unauthorized("This is a " + key.scope().name().toLowerCase(Locale.ROOT)
+                    + " key; this endpoint needs a " + scope.name().toLowerCase(Locale.ROOT) + " key");
+        }
+        return key;
+    }
+
+    private static boolean hasKnownPrefix(String secret) {
+        for (KeyScope known : KeyScope.values()) {
+            if (secret.startsWith(known.secretPrefix())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Forgets cached lookups, so a revocation made in this process applies at once. */
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+}

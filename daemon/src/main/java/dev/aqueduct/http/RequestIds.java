@@ -1,0 +1,41 @@
+package dev.aqueduct.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.HttpString;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Gives every request an id, returned to the client as {@code x-request-id} and stored with its
+ * usage, so one line of a client's bug report finds the request in logs and reports.
+ */
+public final class RequestIds {
+    public static final HttpString HEADER = new HttpString("x-request-id");
+    private static final AttachmentKey<String> KEY = AttachmentKey.create(String.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RequestIds() {
+    }
+
+    /** Assigns a fresh id to the exchange and sets the response header. */
+    public static String assign(HttpServerExchange exchange) {
+        String id = newId();
+        exchange.putAttachment(KEY, id);
+        exchange.getResponseHeaders().put(HEADER, id);
+        return id;
+    }
+
+    /** The id assigned to this exchange. */
+    public static String of(HttpServerExchange exchange) {
+        String id = exchange.getAttachment(KEY);
+        return id == null ? assign(exchange) : id;
+    }
+
+    /** A time-ordered id: 12 hex digits of milliseconds, then 16 of randomness. */
+    static String newId() {
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        return "req_" + String.format("%012x", System.currentTimeMillis()) + HexFormat.of().formatHex(random);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.aqueduct.relay;
+
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HttpString;
+import java.util.Locale;
+import java.util.Set;
+import okhttp3.Headers;
+import okhttp3.Request;
+
+/**
+ * Which headers cross the gateway. Both directions use allow-lists: the client's key, cookies and
+ * hop-by-hop headers never go upstream, and the provider's account details, cookies and
+ * hop-by-hop headers never come back.
+ */
+final class HeaderPolicy {
+    private static final Set<String> FROM_CLIENT = Set.of("accept", "openai-beta", "idempotency-key", "user-agent");
+    private static final Set<String> FROM_UPSTREAM = Set.of("content-type", "content-encoding", "content-length",
+            "content-disposition", "retry-after", "retry-after-ms", "openai-processing-ms", "openai-version");
+    private static final HttpString UPSTREAM_REQUEST_ID = new HttpString("x-upstream-request-id");
+
+    private HeaderPolicy() {
+    }
+
+    /** Copies the allowed client headers onto the upstream request. */
+    static void copyClientHeaders(HeaderMap client, Request.Builder upstream) {
+        for (String name : FROM_CLIENT) {
+            String value = client.getFirst(name);
+            if (value != null) {
+                upstream.header(name, value);
+            }
+        }
+    }
+
+    /** Copies the allowed upstream headers onto the client's response. */
+    static void copyUpstreamHeaders(Headers upstream, HeaderMap client) {
+        for (int i = 0; i < upstream.size(); i++) {
+            String name = upstream.name(i).toLowerCase(Locale.ROOT);
+            if (FROM_UPSTREAM.contains(name)) {
+                client.add(new HttpString(name), upstream.value(i));
+            } else if (name.equals("x-request-id")) {
+                client.put(UPSTREAM_REQUEST_ID, upstream.value(i));
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.aqueduct.relay;
+
+import dev.aqueduct.http.ApiException;
+import dev.aqueduct.keys.KeyRecord;
+import dev.aqueduct.models.Deployment;
+import dev.aqueduct.models.Model;
+import dev.aqueduct.models.ModelCatalog;
+import dev.aqueduct.usage.UsageEvent;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the model endpoints under {@code /v1}: reads and routes the request, tries the model's
+ * deployments in order until one answers, relays the answer and records one usage event,
+ * whatever the outcome.
+ */
+public final class RelayHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
+    private static final MediaType JSON = MediaType.get("application/json");
+    /** How much of an oversized body is read and thrown away so the client still sees its 413. */
+    public static final long DISCARD_LIMIT_BYTES = BodyReader.DISCARD_LIMIT;
+    private static final Set<Integer> TRY_NEXT_STATUSES = Set.of(429, 500, 502, 503, 504);
+
+    private final ModelCatalog catalog;
+    private final UpstreamClient upstream;
+    private final Consumer<UsageEvent> usageSink;
+    private final long maxBodyBytes;
+
+    public RelayHandler(ModelCatalog catalog, UpstreamClient upstream, Consumer<UsageEvent> usageSink,
+            long maxBodyBytes) {
+        this.catalog = catalog;
+        this.upstream = upstream;
+        this.usageSink = usageSink;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Whether {@code path} is a model endpoint this handler relays. */
+    public static boolean serves(String path) {
+        return Endpoint.forPath(path).isPresent();
+    }
+
+    /** Relays one request made with {@code key}; the request id must already be assigned. */
+    public void handle(HttpServerExchange exchange, KeyRecord key, String requestId) {
+        Endpoint endpoint = Endpoint.forPath(exchange.getRequestPath()).orElseThrow();
+        RelayExchange relay = new RelayExchange(requestId, key, endpoint, Instant.now(), System.nanoTime());
+        try {
+            if (endpoint.body() == Endpoint.Body.MULTIPART) {
+                new MultipartRelay(this, exchange, relay, maxBodyBytes).relay();
+            } else {
+                relayJson(exchange, relay);
+            }
+        } catch (ApiException e) {
+            relay.status(e.status());
+            throw e;
+        } catch (ClientGoneException e) {
+            relay.status(RelayExchange.CLIENT_CLOSED);
+            LOG.debug("Client went away request={}", requestId);
+        } catch (UpstreamBrokeException e) {
+            relay.status(502);
+            LOG.info("Upstream broke mid-response request={} reason={}", requestId, e.getCause().getMessage());
+            new ClientOutput(exchange, relay).abort();
+        } catch (UncheckedIOException e) {
+            relay.status(RelayExchange.CLIENT_CLOSED);
+            LOG.debug("Client stopped sending request={}", requestId);
+        } finally {
+            usageSink.accept(relay.toEvent());
+        }
+    }
+
+    private void relayJson(HttpServerExchange exchange, RelayExchange relay) {
+        byte[] body = BodyReader.read(exchange, maxBodyBytes);
+        InspectedRequest request = RequestInspector.inspect(body);
+        Model model = resolve(request.model(), relay);
+        relay.promptEstimate(() -> TokenEstimator.promptTokens(body));
+        boolean forceUsage = relay.endpoint().takesStreamOptions() && request.stream() && !request.includeUsage();
+        sendWithFailover(exchange, relay, model.deployments(), deployment -> RequestBody.create(
+                BodyRewriter.rewrite(body, request, deployment.upstreamModel(), forceUsage), JSON), forceUsage);
+    }
+
+    Model resolve(String requested, RelayExchange relay) {
+        Model model = catalog.resolve(requested, relay.key()).orElseThrow(() -> ApiException.notFound(
+                "model_not_found", "The model '" + requested + "' does not exist or you do not have access to it."));
+        relay.model(model.name());
+        return model;
+    }
+
+    /**
+     * Sends the request to each deployment in turn until one answers with something other than
+     * an overload or outage, then relays that answer. Only failures before the first byte
+     * reaches the client are retried, so a client never sees two answers.
+     */
+    void sendWithFailover(HttpServerExchange exchange, RelayExchange relay, List<Deployment> deployments,
+            Function<Deployment, RequestBody> bodyFor, boolean stripUsage) {
+        @Nullable IOException lastFailure = null;
+        for (int i = 0; i < deployments.size(); i++) {
+            Deployment deployment = deployments.get(i);
+            boolean last = i == deployments.size() - 1;
+            relay.deployment(deployment.label());
+            Request.Builder request = new Request.Builder();
+            HeaderPolicy.copyClientHeaders(exchange.getRequestHeaders(), request);
+            Call call = upstream.newCall(deployment, relay.endpoint().upstreamPath(), bodyFor.apply(deployment),
+                    request);
+            long start = System.nanoTime();
+            try (Response response = call.execute()) {
+                relay.waitedUpstream(System.nanoTime() - start);
+                if (!last && TRY_NEXT_STATUSES.contains(response.code())) {
+                    LOG.info("Upstream refused, trying next deployment request={} deployment={} status={}",
+                            relay.requestId(), deployment.label(), response.code());
+                    continue;
+                }
+                ResponseRelay.relay(exchange, relay, response, stripUsage, deployment.provider().apiKey());
+                return;
+            } catch (IOException e) {
+                relay.waitedUpstream(System.nanoTime() - start);
+                lastFailure = e;
+                LOG.info("Upstream failed request={} deployment={} reason={}", relay.requestId(),
+                        deployment.label(), e.toString());
+                if (!isConnectFailure(e)) {
+                    break;
+                }
+            }
+        }
+        throw upstreamFailure(lastFailure, deployments);
+    }
+
+    private static boolean isConnectFailure(IOException e) {
+        return e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException;
+    }
+
+    private static ApiException upstreamFailure(@Nullable IOException failure, List<Deployment> deployments) {
+        if (failure instanceof SocketTimeoutException) {
+            int seconds = deployments.getLast().provider().timeoutSeconds();
+            return new ApiException(504, "server_error", "upstream_timeout", null,
+                    "The upstream provider did not answer within " + seconds + " seconds");
+        }
+        return new ApiException(502, "server_error", "upstream_unreachable", null,
+                "The upstream provider could not be reached", Map.of());
+    }
+}
