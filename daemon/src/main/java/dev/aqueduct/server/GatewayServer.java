@@ -1,0 +1,77 @@
+package dev.aqueduct.server;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server. Undertow accepts on its I/O threads and hands each request to a fresh
+ * virtual thread, where everything after is plain blocking code. Stopping refuses new requests
+ * and waits, up to a limit, for open ones to finish.
+ */
+final class GatewayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final Undertow undertow;
+    private final GracefulShutdownHandler shutdown;
+    private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+
+    /**
+     * @param maxEntityBytes the most body bytes Undertow reads from one request before cutting
+     *     the connection: the handlers' own limit plus what they may read to discard
+     */
+    GatewayServer(String host, int port, long maxEntityBytes, HttpHandler routes) {
+        HttpHandler dispatching = exchange -> exchange.dispatch(virtualThreads, routes);
+        this.shutdown = new GracefulShutdownHandler(dispatching);
+        this.undertow = Undertow.builder()
+                .addHttpListener(port, host)
+                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setWorkerThreads(4)
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxEntityBytes)
+                .setHandler(shutdown)
+                .build();
+    }
+
+    void start() {
+        undertow.start();
+    }
+
+    /** The port actually bound, which differs from the configured one when that was 0. */
+    int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+    }
+
+    /** Refuses new requests, waits up to {@code grace} for open ones, then stops listening. */
+    void stop(Duration grace) {
+        shutdown.shutdown();
+        try {
+            if (!shutdown.awaitShutdown(grace.toMillis())) {
+                LOG.warn("Stopping with requests still open grace_seconds={}", grace.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+        virtualThreads.shutdown();
+        try {
+            virtualThreads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
+    }
+}

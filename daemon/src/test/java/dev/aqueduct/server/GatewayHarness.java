@@ -1,0 +1,121 @@
+package dev.aqueduct.server;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.aqueduct.config.ConfigLoader;
+import dev.aqueduct.config.GatewayConfig;
+import dev.aqueduct.identity.IdentityService;
+import dev.aqueduct.keys.KeyScope;
+import dev.aqueduct.keys.KeyService;
+import dev.aqueduct.store.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real gateway for tests: the daemon on port 0 with SQLite in a temporary directory, loaded
+ * from a YAML file like any installation, with a bootstrapped admin and one inference key.
+ */
+final class GatewayHarness implements AutoCloseable {
+    static final String PROVIDER_KEY = "sk-provider-secret-0123456789";
+
+    private final Path directory;
+    private final Database database;
+    private final KeyService keys;
+    private final IdentityService identity;
+    private final String inferenceKey;
+    private final Daemon daemon;
+
+    private GatewayHarness(Path directory, GatewayConfig config) {
+        this.directory = directory;
+        this.daemon = Daemon.start(config);
+        this.database = Database.open(config.database());
+        this.keys = new KeyService(database.jdbi(), Clock.systemUTC());
+        this.identity = new IdentityService(database.jdbi(), keys, Clock.systemUTC());
+        identity.bootstrap("admin@example.com", null);
+        this.inferenceKey = keys.create(identity.keyOwner("admin@example.com", null), "tests",
+                KeyScope.INFERENCE, null).secret();
+    }
+
+    /**
+     * Starts a gateway whose YAML has {@code extraYaml} appended after the database section;
+     * {@code extraYaml} holds the providers and models (and any other section).
+     */
+    static GatewayHarness start(Path directory, String extraYaml) {
+        String yaml = "server: { host: 127.0.0.1, port: 0, max-body-bytes: 1048576, shutdown-timeout-seconds: 5 }\n"
+                + "database: { url: \"jdbc:sqlite:" + directory.resolve("gateway.db") + "\" }\n"
+                + "usage: { flush-interval-millis: 50 }\n"
+                + extraYaml;
+        Path file = directory.resolve("aqueduct.yaml");
+        try {
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        GatewayConfig config = new ConfigLoader(Map.of("PROVIDER_KEY", PROVIDER_KEY)).load(file);
+        return new GatewayHarness(directory, config);
+    }
+
+    /** Providers and models for one OpenAI-compatible upstream at {@code baseUrl}. */
+    static String oneProvider(String baseUrl) {
+        return "providers:\n"
+                + "  - { name: sim, base-url: \"" + baseUrl + "\", api-key: \"${PROVIDER_KEY}\", timeout-seconds: 2 }\n"
+                + "models:\n"
+                + "  - name: gpt-4o-mini\n"
+                + "    aliases: [mini]\n"
+                + "    deployments: [{ provider: sim, model: sim-model }]\n"
+                + "  - name: org/embed\n"
+                + "    deployments: [{ provider: sim, model: text-embedding-3-small }]\n"
+                + "  - name: whisper-1\n"
+                + "    deployments: [{ provider: sim, model: whisper-large }]\n";
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + daemon.port() + "/v1";
+    }
+
+    String key() {
+        return inferenceKey;
+    }
+
+    KeyService keys() {
+        return keys;
+    }
+
+    IdentityService identity() {
+        return identity;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    OpenAIClient client() {
+        return OpenAIOkHttpClient.builder().baseUrl(baseUrl()).apiKey(inferenceKey).maxRetries(0).build();
+    }
+
+    /** Stops the daemon gracefully, which stores every buffered usage event. */
+    void stopDaemon() {
+        daemon.close();
+    }
+
+    /** The stored usage events, oldest first. */
+    List<Map<String, Object>> usageEvents() {
+        return database.jdbi().withHandle(handle -> handle
+                .createQuery("SELECT * FROM usage_events ORDER BY time, id").mapToMap().list());
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+        database.close();
+    }
+}
