@@ -13,9 +13,9 @@ import okio.BufferedSource;
  * its final event is ended as an error: an error event, then a cut connection.
  */
 final class SseRelay {
-    private static final byte[] INCOMPLETE = ("data: {\"error\":{\"message\":\"The upstream provider's stream ended "
-            + "before it was complete\",\"type\":\"server_error\",\"param\":null,\"code\":\"upstream_stream_incomplete\"}}"
-            + "\n\n").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] INCOMPLETE = ("data: {\"error\":{\"message\":\"The upstream provider's stream "
+            + "ended before it was complete\",\"type\":\"server_error\",\"param\":null,"
+            + "\"code\":\"upstream_stream_incomplete\"}}\n\n").getBytes(StandardCharsets.UTF_8);
 
     private final RelayExchange relay;
     private final ClientOutput out;

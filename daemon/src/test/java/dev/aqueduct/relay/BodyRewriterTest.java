@@ -28,9 +28,9 @@ class BodyRewriterTest {
 
     @Test
     void renamesModelAndKeepsEveryOtherByte() {
-        String body = "{ \"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9\"}], \"model\" : \"mini\", \"n\":1.50}";
-        assertThat(rewrite(body, "gpt-4o-mini", false))
-                .isEqualTo("{ \"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9\"}], \"model\" : \"gpt-4o-mini\", \"n\":1.50}");
+        String messages = "{ \"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9\"}], ";
+        assertThat(rewrite(messages + "\"model\" : \"mini\", \"n\":1.50}", "gpt-4o-mini", false))
+                .isEqualTo(messages + "\"model\" : \"gpt-4o-mini\", \"n\":1.50}");
     }
 
     @Test

@@ -62,7 +62,8 @@ class StreamEventTest {
 
     @Test
     void bodyScannerFindsUsageFedInPieces() {
-        byte[] body = bytes("{\"data\":[{\"embedding\":[0.1,0.2]}],\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}");
+        byte[] body = bytes("{\"data\":[{\"embedding\":[0.1,0.2]}],"
+                + "\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}");
         BodyUsageScanner scanner = new BodyUsageScanner();
         for (int i = 0; i < body.length; i += 5) {
             scanner.feed(body, i, Math.min(5, body.length - i));

@@ -108,7 +108,8 @@ class RelayThroughSdkTest {
         }
 
         assertThat(chunks.getLast().choices()).isEmpty();
-        assertThat(chunks.getLast().usage().orElseThrow().completionTokens()).isEqualTo(SimulatorOptions.DEFAULT_CHUNKS);
+        assertThat(chunks.getLast().usage().orElseThrow().completionTokens())
+                .isEqualTo(SimulatorOptions.DEFAULT_CHUNKS);
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.aqueduct.common.json.Json;
 import dev.aqueduct.simulator.SimulatorOptions;
 import dev.aqueduct.simulator.UpstreamSimulator;
 import java.io.IOException;
@@ -153,9 +154,19 @@ class RelayUpstreamFaultsTest {
     @Test
     void deliversCompressedBodiesDecodedAndConsistent() throws IOException {
         startWithSimulator();
-        try (Response response = postChat("{\"model\":\"mini\",\"simulator\":{\"fault\":\"gzip\"}}")) {
+        // Asking for gzip explicitly turns off OkHttp's transparent decoding: the bytes are seen raw.
+        Request request = new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
+                .header("Authorization", "Bearer " + gateway.key()).header("Accept-Encoding", "gzip")
+                .post(RequestBody.create("{\"model\":\"mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                        + "\"simulator\":{\"fault\":\"gzip\"}}", JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(200);
-            assertThat(response.body().string()).contains("chat.completion");
+            assertThat(response.header("Content-Encoding")).isNull();
+            byte[] body = response.body().bytes();
+            assertThat(Json.mapper().readTree(body).get("object").asText()).isEqualTo("chat.completion");
+            if (response.header("Content-Length") != null) {
+                assertThat(Long.parseLong(response.header("Content-Length"))).isEqualTo(body.length);
+            }
         }
         ChatCompletion completion = gateway.client().chat().completions().create(chatWith(Map.of("fault", "gzip")));
         assertThat(completion.usage()).isPresent();
