@@ -1,11 +1,128 @@
 package dev.aqueduct.cli;
 
+import dev.aqueduct.identity.IdentityService;
+import dev.aqueduct.identity.Membership;
+import dev.aqueduct.identity.OrgRole;
+import dev.aqueduct.identity.User;
+import dev.aqueduct.identity.UserListing;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the command is written. */
-@Command(name = "users")
-final class UsersCommand implements Runnable {
+/** Adds and lists the people who may get keys. */
+@Command(
+        name = "users",
+        mixinStandardHelpOptions = true,
+        description = "Adds and lists users.",
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
+final class UsersCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Override
-    public void run() {
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Adds a user to an organization, creating the user when the address is new.")
+    static final class Add implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private ConfigOption config;
+
+        @Option(names = "--email", required = true, paramLabel = "ADDRESS", description = "The user's email address.")
+        private String email = "";
+
+        @Option(names = "--name", paramLabel = "NAME", description = "A display name.")
+        private @Nullable String name;
+
+        @Option(names = "--org", paramLabel = "NAME", defaultValue = IdentityService.DEFAULT_ORG,
+                description = "The organization to join (default: ${DEFAULT-VALUE}).")
+        private String org = IdentityService.DEFAULT_ORG;
+
+        @Option(names = "--role", paramLabel = "ROLE", defaultValue = "user", converter = RoleConverter.class,
+                description = "user or org_admin (default: ${DEFAULT-VALUE}).")
+        private OrgRole role = OrgRole.USER;
+
+        @Override
+        public Integer call() {
+            try (LocalStore store = LocalStore.open(config)) {
+                User user = store.identity().addUser(email, name, org, role);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Added " + user.email() + " to organization '" + org + "' as " + role.value() + ".");
+                out.println("Create a key for them with: aqueduct keys create --user " + user.email());
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every user and their organizations.")
+    static final class ListUsers implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private ConfigOption config;
+
+        @Override
+        public Integer call() {
+            List<UserListing> users;
+            try (LocalStore store = LocalStore.open(config)) {
+                users = store.identity().listUsers();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (users.isEmpty()) {
+                out.println("No users yet; create the first admin with: aqueduct bootstrap --email ADDRESS");
+                out.flush();
+            } else {
+                table(users).print(out);
+            }
+            return 0;
+        }
+
+        private static Table table(List<UserListing> users) {
+            Table table = new Table("EMAIL", "NAME", "ADMIN", "ORGANIZATIONS", "STATE", "CREATED");
+            for (UserListing listing : users) {
+                User user = listing.user();
+                table.row(user.email(), user.name() == null ? "-" : user.name(), user.admin() ? "yes" : "no",
+                        organizations(listing.memberships()), user.disabled() ? "disabled" : "active",
+                        TimeArguments.format(user.createdAt()));
+            }
+            return table;
+        }
+
+        private static String organizations(List<Membership> memberships) {
+            if (memberships.isEmpty()) {
+                return "-";
+            }
+            return memberships.stream().map(m -> m.orgName() + " (" + m.role().value() + ")")
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    /** Reads {@code --role}; an unknown role is a command-line mistake. */
+    static final class RoleConverter implements CommandLine.ITypeConverter<OrgRole> {
+        @Override
+        public OrgRole convert(String value) {
+            try {
+                return OrgRole.parse(value);
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a role; use one of "
+                        + OrgRole.names());
+            }
+        }
     }
 }

@@ -30,4 +30,15 @@ public record KeyRecord(
     public boolean activeAt(Instant now) {
         return revokedAt == null && !ownerDisabled && (expiresAt == null || now.isBefore(expiresAt));
     }
+
+    /** Why the key does or does not work at {@code now}; revocation wins over expiry and the owner. */
+    public KeyState stateAt(Instant now) {
+        if (revokedAt != null) {
+            return KeyState.REVOKED;
+        }
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            return KeyState.EXPIRED;
+        }
+        return ownerDisabled ? KeyState.OWNER_DISABLED : KeyState.ACTIVE;
+    }
 }
