@@ -55,8 +55,9 @@ public final class KeyAuthenticator {
             throw ApiException.unauthorized("This API key expired at " + key.expiresAt());
         }
         if (key.scope() != scope) {
-            throw ApiException.unauthorized("This is a " + key.scope().name().toLowerCase(Locale.ROOT)
-                    + " key; this endpoint needs a " + scope.name().toLowerCase(Locale.ROOT) + " key");
+            throw ApiException.unauthorized("This " + key.scope().name().toLowerCase(Locale.ROOT)
+                    + " key cannot be used here; this endpoint takes " + scope.name().toLowerCase(Locale.ROOT)
+                    + " keys");
         }
         return key;
     }
@@ -68,10 +69,5 @@ public final class KeyAuthenticator {
             }
         }
         return false;
-    }
-
-    /** Forgets cached lookups, so a revocation made in this process applies at once. */
-    public void invalidateAll() {
-        cache.invalidateAll();
     }
 }

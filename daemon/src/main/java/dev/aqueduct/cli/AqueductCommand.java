@@ -33,6 +33,11 @@ public final class AqueductCommand implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        boolean longRunning = args.length > 0 && (args[0].equals("serve") || args[0].equals("simulate"));
+        if (!longRunning) {
+            // Read by logback.xml before the first log line: one-shot commands print only their answer.
+            System.setProperty("aqueduct.log.level", "WARN");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -1,6 +1,8 @@
 package dev.aqueduct.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the YAML configuration, resolves {@code ${VAR}} environment references and validates
@@ -20,7 +24,11 @@ import java.util.Map;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = Json.configure(new ObjectMapper(new YAMLFactory()))
-            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
+            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    private static final Pattern JAVA_TYPE = Pattern.compile("`((?:java|dev)\\.[\\w.$<>]+)`");
 
     private final Map<String, String> environment;
 
@@ -90,14 +98,16 @@ public final class ConfigLoader {
 
     private static String simpleMessage(JsonMappingException e) {
         String message = e.getOriginalMessage();
-        if (message.startsWith("Cannot deserialize value of type `")) {
-            String type = message.substring("Cannot deserialize value of type `".length(), message.indexOf('`', 35));
-            return "expected " + friendlyType(type) + ", got something else";
+        Matcher type = JAVA_TYPE.matcher(message);
+        if ((message.startsWith("Cannot deserialize") || message.startsWith("Cannot coerce")) && type.find()) {
+            return "expected " + friendlyType(type.group(1)) + ", got something else";
         }
         return message.lines().findFirst().orElse(message);
     }
 
-    private static String friendlyType(String javaType) {
+    private static String friendlyType(String declared) {
+        int generic = declared.indexOf('<');
+        String javaType = generic < 0 ? declared : declared.substring(0, generic);
         return switch (javaType) {
             case "int", "java.lang.Integer", "long", "java.lang.Long" -> "a whole number";
             case "java.lang.String" -> "a string";

@@ -74,6 +74,9 @@ final class ConfigValidator {
             check(!model.deployments().isEmpty(), at + ".deployments", "needs at least one deployment");
             for (int d = 0; d < model.deployments().size(); d++) {
                 String provider = model.deployments().get(d).provider();
+                String upstreamModel = model.deployments().get(d).model();
+                check(upstreamModel == null || !upstreamModel.isBlank(), at + ".deployments[" + d + "].model",
+                        "must not be empty; leave it out to send the model's own name");
                 check(providers.contains(provider), at + ".deployments[" + d + "].provider",
                         "unknown provider '" + provider + "'; known providers: " + String.join(", ", providers));
             }

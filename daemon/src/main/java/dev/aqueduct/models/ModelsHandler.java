@@ -5,8 +5,6 @@ import dev.aqueduct.http.ApiException;
 import dev.aqueduct.http.Responses;
 import dev.aqueduct.keys.KeyRecord;
 import io.undertow.server.HttpServerExchange;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -32,8 +30,8 @@ public final class ModelsHandler {
 
     /** Describes one model, by name or alias, or answers 404 as OpenAI does. */
     public void retrieve(HttpServerExchange exchange, KeyRecord key) {
-        String requested = URLDecoder.decode(exchange.getRequestPath().substring(PREFIX.length()),
-                StandardCharsets.UTF_8);
+        // Undertow has decoded the path, encoded slashes included, so 'org%2Fmodel' arrives as 'org/model'.
+        String requested = exchange.getRequestPath().substring(PREFIX.length());
         Model model = catalog.resolve(requested, key).orElseThrow(() -> ApiException.notFound("model_not_found",
                 "The model '" + requested + "' does not exist or you do not have access to it."));
         ModelObject object = toObject(model);

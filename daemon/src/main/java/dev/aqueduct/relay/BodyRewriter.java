@@ -1,6 +1,7 @@
 package dev.aqueduct.relay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aqueduct.common.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -66,8 +67,8 @@ final class BodyRewriter {
 
     private static byte[] withUsage(byte[] body, InspectedRequest.Span options) {
         try {
-            ObjectNode node = (ObjectNode) Json.mapper().readTree(body, options.start(),
-                    options.end() - options.start());
+            JsonNode given = Json.mapper().readTree(body, options.start(), options.end() - options.start());
+            ObjectNode node = given instanceof ObjectNode object ? object : Json.mapper().createObjectNode();
             node.put("include_usage", true);
             return Json.mapper().writeValueAsBytes(node);
         } catch (IOException e) {

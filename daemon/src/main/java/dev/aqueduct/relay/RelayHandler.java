@@ -1,5 +1,6 @@
 package dev.aqueduct.relay;
 
+import dev.aqueduct.config.ProviderConfig;
 import dev.aqueduct.http.ApiException;
 import dev.aqueduct.keys.KeyRecord;
 import dev.aqueduct.models.Deployment;
@@ -15,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -61,7 +63,9 @@ public final class RelayHandler {
     /** Relays one request made with {@code key}; the request id must already be assigned. */
     public void handle(HttpServerExchange exchange, KeyRecord key, String requestId) {
         Endpoint endpoint = Endpoint.forPath(exchange.getRequestPath()).orElseThrow();
-        RelayExchange relay = new RelayExchange(requestId, key, endpoint, Instant.now(), System.nanoTime());
+        long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
+        Instant arrived = Instant.now().minusNanos(System.nanoTime() - started);
+        RelayExchange relay = new RelayExchange(requestId, key, endpoint, arrived, started);
         try {
             if (endpoint.body() == Endpoint.Body.MULTIPART) {
                 new MultipartRelay(this, exchange, relay, maxBodyBytes).relay();
@@ -81,6 +85,9 @@ public final class RelayHandler {
         } catch (UncheckedIOException e) {
             relay.status(RelayExchange.CLIENT_CLOSED);
             LOG.debug("Client stopped sending request={}", requestId);
+        } catch (RuntimeException e) {
+            relay.status(500);
+            throw e;
         } finally {
             usageSink.accept(relay.toEvent());
         }
@@ -111,6 +118,7 @@ public final class RelayHandler {
     void sendWithFailover(HttpServerExchange exchange, RelayExchange relay, List<Deployment> deployments,
             Function<Deployment, RequestBody> bodyFor, boolean stripUsage) {
         @Nullable IOException lastFailure = null;
+        Deployment failed = deployments.getFirst();
         for (int i = 0; i < deployments.size(); i++) {
             Deployment deployment = deployments.get(i);
             boolean last = i == deployments.size() - 1;
@@ -132,6 +140,7 @@ public final class RelayHandler {
             } catch (IOException e) {
                 relay.waitedUpstream(System.nanoTime() - start);
                 lastFailure = e;
+                failed = deployment;
                 LOG.info("Upstream failed request={} deployment={} reason={}", relay.requestId(),
                         deployment.label(), e.toString());
                 if (!isConnectFailure(e)) {
@@ -139,17 +148,25 @@ public final class RelayHandler {
                 }
             }
         }
-        throw upstreamFailure(lastFailure, deployments);
+        throw upstreamFailure(lastFailure, failed);
     }
 
+    /** Whether the request never reached the provider, so sending it elsewhere cannot run it twice. */
     private static boolean isConnectFailure(IOException e) {
         return e instanceof ConnectException || e instanceof UnknownHostException
-                || e instanceof NoRouteToHostException;
+                || e instanceof NoRouteToHostException || isConnectTimeout(e);
     }
 
-    private static ApiException upstreamFailure(@Nullable IOException failure, List<Deployment> deployments) {
+    private static boolean isConnectTimeout(IOException e) {
+        String message = e.getMessage();
+        return e instanceof SocketTimeoutException && message != null
+                && message.toLowerCase(Locale.ROOT).contains("connect");
+    }
+
+    private static ApiException upstreamFailure(@Nullable IOException failure, Deployment deployment) {
         if (failure instanceof SocketTimeoutException) {
-            int seconds = deployments.getLast().provider().timeoutSeconds();
+            ProviderConfig provider = deployment.provider();
+            int seconds = isConnectTimeout(failure) ? provider.connectTimeoutSeconds() : provider.timeoutSeconds();
             return new ApiException(504, "server_error", "upstream_timeout", null,
                     "The upstream provider did not answer within " + seconds + " seconds");
         }

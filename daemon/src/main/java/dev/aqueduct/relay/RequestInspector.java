@@ -74,11 +74,18 @@ final class RequestInspector {
         }
 
         void streamOptions(JsonParser parser) throws IOException {
-            if (parser.currentToken() != JsonToken.START_OBJECT) {
-                parser.skipChildren();
-                return;
+            if (streamOptions != null) {
+                throw ApiException.badRequest("stream_options",
+                        "'stream_options' appears more than once in the request body");
             }
             int start = (int) parser.currentTokenLocation().getByteOffset();
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                // null or a wrong type: its place is still known, so an edit replaces it.
+                parser.skipChildren();
+                parser.getText();
+                streamOptions = new InspectedRequest.Span(start, (int) parser.currentLocation().getByteOffset());
+                return;
+            }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 parser.nextToken();

@@ -33,13 +33,15 @@ final class ResponseRelay {
         relay.status(upstream.code());
         HeaderPolicy.copyUpstreamHeaders(upstream.headers(), exchange.getResponseHeaders());
         ResponseBody body = upstream.body();
-        ClientOutput out = new ClientOutput(exchange, relay);
+        // Undertow's output stream fixes the response length when it is created: headers first.
         if (!upstream.isSuccessful()) {
-            relayError(exchange, body, out, providerKey);
+            relayError(exchange, relay, body, providerKey);
         } else if (isEventStream(upstream)) {
-            new SseRelay(relay, out, stripUsage).relay(body.source());
+            // The relayed stream may differ in length (usage removed, an error event added).
+            exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
+            new SseRelay(relay, new ClientOutput(exchange, relay), stripUsage).relay(body.source());
         } else {
-            relayBody(relay, body, out, isJson(upstream));
+            relayBody(relay, body, new ClientOutput(exchange, relay), isJson(upstream));
         }
     }
 
@@ -47,29 +49,31 @@ final class ResponseRelay {
         BodyUsageScanner scanner = json ? new BodyUsageScanner() : null;
         BufferedSource source = body.source();
         byte[] buffer = new byte[16 * 1024];
-        while (true) {
-            int n = UpstreamReads.read(source, buffer, relay);
-            if (n == -1) {
-                break;
+        try {
+            int n;
+            while ((n = UpstreamReads.read(source, buffer, relay)) != -1) {
+                if (scanner != null) {
+                    scanner.feed(buffer, 0, n);
+                }
+                out.write(buffer, 0, n);
             }
-            out.write(buffer, 0, n);
-            if (scanner != null) {
-                scanner.feed(buffer, 0, n);
+            out.flush();
+        } finally {
+            if (scanner != null && scanner.found()) {
+                relay.usage(scanner.counts(), false);
+            } else {
+                relay.usage(new UsageCounts(relay.estimatedPromptTokens(), 0, 0), true);
             }
-        }
-        out.flush();
-        if (scanner != null && scanner.found()) {
-            relay.usage(scanner.counts(), false);
-        } else {
-            relay.usage(new UsageCounts(relay.estimatedPromptTokens(), 0, 0), true);
         }
     }
 
-    private static void relayError(HttpServerExchange exchange, ResponseBody body, ClientOutput out,
+    private static void relayError(HttpServerExchange exchange, RelayExchange relay, ResponseBody body,
             @Nullable String providerKey) {
         byte[] bytes;
         try {
-            bytes = body.source().peek().readByteArray(Math.min(MAX_ERROR_BYTES, maxKnown(body)));
+            BufferedSource source = body.source();
+            source.request(MAX_ERROR_BYTES);
+            bytes = source.getBuffer().readByteArray(Math.min(MAX_ERROR_BYTES, source.getBuffer().size()));
         } catch (IOException e) {
             bytes = new byte[0];
         }
@@ -81,13 +85,9 @@ final class ResponseRelay {
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
         exchange.getResponseHeaders().remove(Headers.CONTENT_ENCODING);
+        ClientOutput out = new ClientOutput(exchange, relay);
         out.write(bytes);
         out.flush();
-    }
-
-    private static long maxKnown(ResponseBody body) {
-        long length = body.contentLength();
-        return length < 0 ? MAX_ERROR_BYTES : length;
     }
 
     private static boolean isEventStream(Response upstream) {

@@ -17,6 +17,8 @@ final class SseRelay {
             + "ended before it was complete\",\"type\":\"server_error\",\"param\":null,"
             + "\"code\":\"upstream_stream_incomplete\"}}\n\n").getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private final RelayExchange relay;
     private final ClientOutput out;
     private final boolean stripUsage;
@@ -24,6 +26,7 @@ final class SseRelay {
     private final UsageFieldCollector usage = new UsageFieldCollector();
     private long contentEvents;
     private boolean finished;
+    private boolean broken;
 
     SseRelay(RelayExchange relay, ClientOutput out, boolean stripUsage) {
         this.relay = relay;
@@ -45,12 +48,16 @@ final class SseRelay {
                 out.flush();
             }
         } catch (UpstreamBrokeException e) {
-            finished = false;
+            broken = true;
         } finally {
             recordUsage();
         }
         if (!complete()) {
             relay.status(502);
+            if (!stripUsage && splitter.hasPartialEvent()) {
+                // Close the half event already sent, so the error arrives as an event of its own.
+                out.write(EVENT_END);
+            }
             out.write(INCOMPLETE);
             out.abort();
         }
@@ -77,7 +84,7 @@ final class SseRelay {
     }
 
     private boolean complete() {
-        if (splitter.hasPartialEvent()) {
+        if (broken || splitter.hasPartialEvent()) {
             return false;
         }
         return finished || relay.endpoint().streamEnd() == Endpoint.StreamEnd.UNKNOWN;

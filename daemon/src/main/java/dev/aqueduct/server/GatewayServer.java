@@ -38,6 +38,8 @@ final class GatewayServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxEntityBytes)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+                .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
                 .setHandler(shutdown)
                 .build();
     }

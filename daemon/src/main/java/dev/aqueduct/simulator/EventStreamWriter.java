@@ -4,6 +4,7 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -80,6 +81,9 @@ final class EventStreamWriter implements ChannelListener<StreamSinkChannel> {
             }
         } catch (IOException e) {
             abort(e);
+        } catch (RejectedExecutionException e) {
+            // The simulator is closing and its I/O thread takes no more timers: end the stream abruptly.
+            abort(e);
         }
     }
 
@@ -109,7 +113,7 @@ final class EventStreamWriter implements ChannelListener<StreamSinkChannel> {
         sink.resumeWrites();
     }
 
-    private void abort(IOException e) {
+    private void abort(Exception e) {
         // A client that hangs up mid-stream is routine, not a problem of the simulator.
         LOG.debug("Stream ended early path={} reason={}", exchange.getRequestPath(), e.toString());
         IoUtils.safeClose(exchange.getConnection());

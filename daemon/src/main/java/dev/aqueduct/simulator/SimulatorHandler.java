@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -63,10 +64,18 @@ final class SimulatorHandler implements HttpHandler {
         }
         long delay = request.directives().headerDelayMillis();
         if (delay > 0) {
-            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread()
-                    .executeAfter(() -> respond(exchange, request), delay, TimeUnit.MILLISECONDS));
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> respondLater(exchange, request, delay));
         } else {
             respond(exchange, request);
+        }
+    }
+
+    private void respondLater(HttpServerExchange exchange, ApiRequest request, long delayMillis) {
+        try {
+            exchange.getIoThread().executeAfter(() -> respond(exchange, request), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The simulator is closing and its I/O thread takes no more timers.
+            IoUtils.safeClose(exchange.getConnection());
         }
     }
 

@@ -47,6 +47,12 @@ class BodyRewriterTest {
     }
 
     @Test
+    void replacesANullStreamOptionsInsteadOfAddingASecondOne() {
+        assertThat(rewrite("{\"model\":\"m\",\"stream_options\":null,\"stream\":true}", "m", true))
+                .isEqualTo("{\"model\":\"m\",\"stream_options\":{\"include_usage\":true},\"stream\":true}");
+    }
+
+    @Test
     void escapesUpstreamModelNames() {
         assertThat(rewrite("{\"model\":\"m\"}", "org/\"odd\"", false)).isEqualTo("{\"model\":\"org/\\\"odd\\\"\"}");
     }

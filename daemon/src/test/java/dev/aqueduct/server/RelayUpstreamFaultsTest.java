@@ -125,6 +125,45 @@ class RelayUpstreamFaultsTest {
     }
 
     @Test
+    void passesProviderErrorBodiesOfUnknownLengthThrough() throws IOException {
+        try (MockWebServer provider = new MockWebServer()) {
+            provider.enqueue(new MockResponse.Builder().code(400)
+                    .chunkedBody("{\"error\":{\"message\":\"context too long\",\"type\":\"invalid_request_error\"}}", 7)
+                    .build());
+            provider.start();
+            gateway = GatewayHarness.start(directory, GatewayHarness.oneProvider(provider.url("/v1").toString()));
+
+            try (Response response = postChat("{\"model\":\"mini\"}")) {
+                assertThat(response.code()).isEqualTo(400);
+                assertThat(response.body().string()).contains("context too long");
+            }
+        }
+    }
+
+    @Test
+    void sendsTheStreamErrorAsAnEventOfItsOwnAfterAHalfEvent() throws IOException {
+        try (MockWebServer provider = new MockWebServer()) {
+            provider.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+                    .body("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"choi").build());
+            provider.start();
+            gateway = GatewayHarness.start(directory, GatewayHarness.oneProvider(provider.url("/v1").toString()));
+
+            StringBuilder received = new StringBuilder();
+            try (Response response = postChat("{\"model\":\"mini\",\"stream\":true,"
+                    + "\"stream_options\":{\"include_usage\":true}}")) {
+                BufferedSource source = response.body().source();
+                assertThatThrownBy(() -> {
+                    while (!source.exhausted()) {
+                        received.append(source.readUtf8Line()).append('\n');
+                    }
+                }).as("received: %s", received).isInstanceOf(IOException.class);
+            }
+            assertThat(received.toString()).contains("data: {\"choi\n\ndata: {\"error\"")
+                    .contains("upstream_stream_incomplete");
+        }
+    }
+
+    @Test
     void endsAStreamThatDiesEarlyAsAnErrorAndRecordsIt() {
         startWithSimulator();
         ChatCompletionCreateParams params = chatWith(Map.of("fault", "drop_mid_stream", "chunks", 20));
