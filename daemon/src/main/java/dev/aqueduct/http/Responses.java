@@ -5,7 +5,7 @@ import dev.aqueduct.common.json.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
-import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.util.Map;
 
 /** Writes complete JSON replies: the gateway's own answers, as opposed to relayed ones. */
@@ -26,7 +26,12 @@ public final class Responses {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
-        exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+        try {
+            ExchangeIo.output(exchange).write(bytes);
+        } catch (IOException e) {
+            // The client has gone; there is nobody left to answer.
+            exchange.setPersistent(false);
+        }
     }
 
     /** Sends the error in the OpenAI shape, unless the response has already begun. */

@@ -1,6 +1,7 @@
 package dev.aqueduct.relay;
 
 import dev.aqueduct.http.ApiException;
+import dev.aqueduct.http.ExchangeIo;
 import io.undertow.server.HttpServerExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class BodyReader {
         ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
         byte[] buffer = new byte[16 * 1024];
         try {
-            InputStream in = exchange.getInputStream();
+            InputStream in = ExchangeIo.input(exchange);
             long total = 0;
             int n;
             while ((n = in.read(buffer)) != -1) {
@@ -57,7 +58,7 @@ final class BodyReader {
         byte[] sink = new byte[64 * 1024];
         long discarded = 0;
         try {
-            InputStream in = exchange.getInputStream();
+            InputStream in = ExchangeIo.input(exchange);
             int n;
             while (discarded < DISCARD_LIMIT && (n = in.read(sink)) != -1) {
                 discarded += n;

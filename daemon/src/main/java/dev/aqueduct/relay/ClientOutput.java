@@ -1,5 +1,6 @@
 package dev.aqueduct.relay;
 
+import dev.aqueduct.http.ExchangeIo;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +22,7 @@ final class ClientOutput {
     ClientOutput(HttpServerExchange exchange, RelayExchange relay) {
         this.exchange = exchange;
         this.relay = relay;
-        this.out = exchange.getOutputStream();
+        this.out = ExchangeIo.output(exchange);
     }
 
     void write(byte[] bytes, int offset, int length) {

@@ -1,6 +1,7 @@
 package dev.aqueduct.relay;
 
 import dev.aqueduct.http.ApiException;
+import dev.aqueduct.http.ExchangeIo;
 import dev.aqueduct.models.Deployment;
 import dev.aqueduct.models.Model;
 import io.undertow.server.HttpServerExchange;
@@ -46,7 +47,7 @@ final class MultipartRelay {
         if (declared > maxBytes) {
             throw BodyReader.tooLarge(exchange, maxBytes, declared - maxBytes <= BodyReader.DISCARD_LIMIT);
         }
-        InputStream in = exchange.getInputStream();
+        InputStream in = ExchangeIo.input(exchange);
         MultipartModelFinder finder = new MultipartModelFinder(boundary);
         MultipartModelFinder.Found found = readUntilModel(in, finder);
         Model model = handler.resolve(found.model(), relay);

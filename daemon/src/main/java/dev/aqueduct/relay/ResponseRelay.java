@@ -41,6 +41,9 @@ final class ResponseRelay {
             exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
             new SseRelay(relay, new ClientOutput(exchange, relay), stripUsage).relay(body.source());
         } else {
+            // Sent chunked: a fixed length would let Undertow end the exchange on this thread
+            // as the last byte goes out, instead of on the connection's I/O thread.
+            exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
             relayBody(relay, body, new ClientOutput(exchange, relay), isJson(upstream));
         }
     }

@@ -22,6 +22,7 @@ import okhttp3.RequestBody;
 public final class UpstreamClient implements AutoCloseable {
     private final OkHttpClient shared;
     private final Map<String, OkHttpClient> byProvider = new ConcurrentHashMap<>();
+    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
     public UpstreamClient() {
         Dispatcher dispatcher = new Dispatcher();
@@ -38,7 +39,7 @@ public final class UpstreamClient implements AutoCloseable {
     /** A call of {@code path} (below the provider's base URL) on {@code deployment}, not yet executed. */
     Call newCall(Deployment deployment, String path, RequestBody body, Request.Builder request) {
         ProviderConfig provider = deployment.provider();
-        request.url(url(provider, path)).post(body);
+        request.url(urls.computeIfAbsent(provider.name() + path, key -> url(provider, path))).post(body);
         if (provider.apiKey() != null) {
             request.header("Authorization", "Bearer " + provider.apiKey());
         }

@@ -3,6 +3,7 @@ package dev.aqueduct.server;
 import dev.aqueduct.auth.ApiKeyExtractor;
 import dev.aqueduct.auth.KeyAuthenticator;
 import dev.aqueduct.http.ApiException;
+import dev.aqueduct.http.ExchangeIo;
 import dev.aqueduct.http.RequestIds;
 import dev.aqueduct.http.Responses;
 import dev.aqueduct.keys.KeyRecord;
@@ -36,7 +37,6 @@ final class GatewayRoutes implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         String requestId = RequestIds.assign(exchange);
-        exchange.startBlocking();
         try {
             route(exchange, requestId);
         } catch (ApiException e) {
@@ -47,6 +47,7 @@ final class GatewayRoutes implements HttpHandler {
             Responses.error(exchange, new ApiException(500, "server_error", null, null,
                     "The gateway failed to handle this request; quote request id " + requestId));
         }
+        ExchangeIo.finish(exchange);
     }
 
     private void route(HttpServerExchange exchange, String requestId) {
