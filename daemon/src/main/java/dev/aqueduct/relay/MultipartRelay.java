@@ -55,7 +55,7 @@ final class MultipartRelay {
         UploadBody body = new UploadBody(MediaType.get(contentType), finder, found, deployment.upstreamModel(),
                 in, declared);
         try {
-            handler.sendWithFailover(exchange, relay, List.of(deployment), d -> body, false);
+            handler.sendWithFailover(exchange, relay, List.of(deployment), d -> body, true, false);
         } catch (ApiException e) {
             // The upload failing on the client's side surfaces upstream as a failed call.
             if (body.tooLarge) {

@@ -9,6 +9,7 @@ import dev.aqueduct.models.ModelCatalog;
 import dev.aqueduct.usage.UsageEvent;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -100,7 +101,8 @@ public final class RelayHandler {
         relay.promptEstimate(() -> TokenEstimator.promptTokens(body));
         boolean forceUsage = relay.endpoint().takesStreamOptions() && request.stream() && !request.includeUsage();
         sendWithFailover(exchange, relay, model.deployments(), deployment -> RequestBody.create(
-                BodyRewriter.rewrite(body, request, deployment.upstreamModel(), forceUsage), JSON), forceUsage);
+                BodyRewriter.rewrite(body, request, deployment.upstreamModel(), forceUsage), JSON),
+                request.stream(), forceUsage);
     }
 
     Model resolve(String requested, RelayExchange relay) {
@@ -116,7 +118,7 @@ public final class RelayHandler {
      * reaches the client are retried, so a client never sees two answers.
      */
     void sendWithFailover(HttpServerExchange exchange, RelayExchange relay, List<Deployment> deployments,
-            Function<Deployment, RequestBody> bodyFor, boolean stripUsage) {
+            Function<Deployment, RequestBody> bodyFor, boolean streamed, boolean stripUsage) {
         @Nullable IOException lastFailure = null;
         Deployment failed = deployments.getFirst();
         for (int i = 0; i < deployments.size(); i++) {
@@ -126,7 +128,7 @@ public final class RelayHandler {
             Request.Builder request = new Request.Builder();
             HeaderPolicy.copyClientHeaders(exchange.getRequestHeaders(), request);
             Call call = upstream.newCall(deployment, relay.endpoint().upstreamPath(), bodyFor.apply(deployment),
-                    request);
+                    request, streamed);
             long start = System.nanoTime();
             try (Response response = call.execute()) {
                 relay.waitedUpstream(System.nanoTime() - start);
@@ -164,7 +166,8 @@ public final class RelayHandler {
     }
 
     private static ApiException upstreamFailure(@Nullable IOException failure, Deployment deployment) {
-        if (failure instanceof SocketTimeoutException) {
+        // A read that timed out is a SocketTimeoutException; a whole call that did, its parent.
+        if (failure instanceof InterruptedIOException) {
             ProviderConfig provider = deployment.provider();
             int seconds = isConnectTimeout(failure) ? provider.connectTimeoutSeconds() : provider.timeoutSeconds();
             return new ApiException(504, "server_error", "upstream_timeout", null,

@@ -21,7 +21,8 @@ import okhttp3.RequestBody;
  */
 public final class UpstreamClient implements AutoCloseable {
     private final OkHttpClient shared;
-    private final Map<String, OkHttpClient> byProvider = new ConcurrentHashMap<>();
+    private final Map<String, OkHttpClient> streaming = new ConcurrentHashMap<>();
+    private final Map<String, OkHttpClient> whole = new ConcurrentHashMap<>();
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
 
     public UpstreamClient() {
@@ -36,14 +37,22 @@ public final class UpstreamClient implements AutoCloseable {
                 .build();
     }
 
-    /** A call of {@code path} (below the provider's base URL) on {@code deployment}, not yet executed. */
-    Call newCall(Deployment deployment, String path, RequestBody body, Request.Builder request) {
+    /**
+     * A call of {@code path} (below the provider's base URL) on {@code deployment}, not yet
+     * executed.
+     *
+     * @param streamed whether the answer arrives piecemeal (an event stream) or the request body
+     *     is uploaded piecemeal: then the provider's timeout bounds each wait for the next bytes;
+     *     otherwise it bounds the whole call, which for a complete JSON answer is the same wait
+     *     and costs one timer per call instead of one per read
+     */
+    Call newCall(Deployment deployment, String path, RequestBody body, Request.Builder request, boolean streamed) {
         ProviderConfig provider = deployment.provider();
         request.url(urls.computeIfAbsent(provider.name() + path, key -> url(provider, path))).post(body);
         if (provider.apiKey() != null) {
             request.header("Authorization", "Bearer " + provider.apiKey());
         }
-        return clientFor(provider).newCall(request.build());
+        return (streamed ? streamingClient(provider) : wholeClient(provider)).newCall(request.build());
     }
 
     private static HttpUrl url(ProviderConfig provider, String path) {
@@ -56,11 +65,20 @@ public final class UpstreamClient implements AutoCloseable {
         return url;
     }
 
-    private OkHttpClient clientFor(ProviderConfig provider) {
-        return byProvider.computeIfAbsent(provider.name(), name -> shared.newBuilder()
+    private OkHttpClient streamingClient(ProviderConfig provider) {
+        return streaming.computeIfAbsent(provider.name(), name -> shared.newBuilder()
                 .connectTimeout(Duration.ofSeconds(provider.connectTimeoutSeconds()))
                 .readTimeout(Duration.ofSeconds(provider.timeoutSeconds()))
                 .writeTimeout(Duration.ofSeconds(provider.timeoutSeconds()))
+                .build());
+    }
+
+    private OkHttpClient wholeClient(ProviderConfig provider) {
+        return whole.computeIfAbsent(provider.name(), name -> shared.newBuilder()
+                .connectTimeout(Duration.ofSeconds(provider.connectTimeoutSeconds()))
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(Duration.ofSeconds(provider.timeoutSeconds()))
                 .build());
     }
 
