@@ -4,6 +4,7 @@ import dev.aqueduct.config.DeploymentConfig;
 import dev.aqueduct.config.GatewayConfig;
 import dev.aqueduct.config.ModelConfig;
 import dev.aqueduct.config.ProviderConfig;
+import dev.aqueduct.http.ApiException;
 import dev.aqueduct.keys.KeyRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +60,16 @@ public final class ModelCatalog {
     /** The models {@code key} may use, in configuration order. */
     public List<Model> visibleTo(KeyRecord key) {
         return models.stream().filter(model -> mayUse(key, model)).toList();
+    }
+
+    /**
+     * The answer for a model that does not exist or that the key may not use, the same for both,
+     * as OpenAI words it. Long names are shortened: the name is the client's input, echoed.
+     */
+    public static ApiException unknownModel(String requested) {
+        String shown = requested.length() > 100 ? requested.substring(0, 100) + "..." : requested;
+        return ApiException.notFound("model_not_found",
+                "The model '" + shown + "' does not exist or you do not have access to it.");
     }
 
     private static boolean mayUse(KeyRecord key, Model model) {

@@ -1,7 +1,6 @@
 package dev.aqueduct.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.aqueduct.http.ApiException;
 import dev.aqueduct.http.Responses;
 import dev.aqueduct.keys.KeyRecord;
 import io.undertow.server.HttpServerExchange;
@@ -32,8 +31,7 @@ public final class ModelsHandler {
     public void retrieve(HttpServerExchange exchange, KeyRecord key) {
         // Undertow has decoded the path, encoded slashes included, so 'org%2Fmodel' arrives as 'org/model'.
         String requested = exchange.getRequestPath().substring(PREFIX.length());
-        Model model = catalog.resolve(requested, key).orElseThrow(() -> ApiException.notFound("model_not_found",
-                "The model '" + requested + "' does not exist or you do not have access to it."));
+        Model model = catalog.resolve(requested, key).orElseThrow(() -> ModelCatalog.unknownModel(requested));
         ModelObject object = toObject(model);
         Responses.json(exchange, 200, new ModelObject(requested, object.object(), object.created(), object.ownedBy()));
     }

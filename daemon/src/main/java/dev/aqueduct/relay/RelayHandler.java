@@ -106,8 +106,8 @@ public final class RelayHandler {
     }
 
     Model resolve(String requested, RelayExchange relay) {
-        Model model = catalog.resolve(requested, relay.key()).orElseThrow(() -> ApiException.notFound(
-                "model_not_found", "The model '" + requested + "' does not exist or you do not have access to it."));
+        Model model = catalog.resolve(requested, relay.key())
+                .orElseThrow(() -> ModelCatalog.unknownModel(requested));
         relay.model(model.name());
         return model;
     }
