@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         name = "aqueduct",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Self-hosted AI gateway: an OpenAI-compatible endpoint with keys, limits and usage.",
+        description = "Self-hosted AI gateway: an OpenAI-compatible endpoint with keys and usage.",
         subcommands = {
             ServeCommand.class,
             BootstrapCommand.class,
@@ -34,7 +34,7 @@ public final class AqueductCommand implements Runnable {
 
     public static void main(String[] args) {
         boolean longRunning = args.length > 0 && (args[0].equals("serve") || args[0].equals("simulate"));
-        if (!longRunning) {
+        if (!longRunning && System.getProperty("aqueduct.log.level") == null) {
             // Read by logback.xml before the first log line: one-shot commands print only their answer.
             System.setProperty("aqueduct.log.level", "WARN");
         }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Sets up a fresh install: creates the organization, makes ADDRESS the gateway's first admin and "
-                    + "prints a management key for the admin API, once.",
+                    + "prints a management key, once.",
             "Refuses when the gateway already has an admin."
         })
 final class BootstrapCommand implements Callable<Integer> {
@@ -40,7 +40,7 @@ final class BootstrapCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Bootstrapped organization '" + result.organization().name() + "' with admin "
                     + result.admin().email() + ".");
-            out.println("Management key for the admin API, shown only this once; store it now:");
+            out.println("Management key (for administration, never for model calls), shown only once; store it:");
             out.println(result.managementKey().secret());
             out.flush();
         }

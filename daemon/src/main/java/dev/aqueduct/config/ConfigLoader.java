@@ -99,7 +99,9 @@ public final class ConfigLoader {
     private static String simpleMessage(JsonMappingException e) {
         String message = e.getOriginalMessage();
         Matcher type = JAVA_TYPE.matcher(message);
-        if ((message.startsWith("Cannot deserialize") || message.startsWith("Cannot coerce")) && type.find()) {
+        boolean wrongType = message.startsWith("Cannot deserialize") || message.startsWith("Cannot coerce")
+                || message.startsWith("Cannot construct instance");
+        if (wrongType && type.find()) {
             return "expected " + friendlyType(type.group(1)) + ", got something else";
         }
         return message.lines().findFirst().orElse(message);

@@ -19,6 +19,7 @@ final class ChannelOutputStream extends OutputStream {
     private final StreamSinkChannel connection;
     private final ReadinessWait writable;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+    private boolean broken;
 
     /**
      * @param channel the exchange's response channel, written to
@@ -51,8 +52,13 @@ final class ChannelOutputStream extends OutputStream {
     @Override
     public void flush() throws IOException {
         drain();
-        while (!channel.flush()) {
-            awaitWritable();
+        try {
+            while (!channel.flush()) {
+                awaitWritable();
+            }
+        } catch (IOException e) {
+            broken = true;
+            throw e;
         }
     }
 
@@ -67,11 +73,20 @@ final class ChannelOutputStream extends OutputStream {
         buffer.clear();
     }
 
+    /** Writes everything; after one failure every later call fails at once, so nothing is sent twice. */
     private void writeFully(ByteBuffer source) throws IOException {
-        while (source.hasRemaining()) {
-            if (channel.write(source) == 0) {
-                awaitWritable();
+        if (broken) {
+            throw new IOException("The response was cut off by an earlier failure");
+        }
+        try {
+            while (source.hasRemaining()) {
+                if (channel.write(source) == 0) {
+                    awaitWritable();
+                }
             }
+        } catch (IOException e) {
+            broken = true;
+            throw e;
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
@@ -58,6 +59,12 @@ public final class ExchangeIo {
         return output;
     }
 
+    /** Drops the connection, so a response or request cut short can never pass for a whole one. */
+    public static void closeConnection(HttpServerExchange exchange) {
+        exchange.setPersistent(false);
+        IoUtils.safeClose(exchange.getConnection());
+    }
+
     private static StreamConnection connection(HttpServerExchange exchange) {
         return ((AbstractServerConnection) exchange.getConnection()).getChannel();
     }
@@ -74,7 +81,7 @@ public final class ExchangeIo {
             }
         } catch (IOException e) {
             LOG.debug("Client gone before the response was complete request={}", RequestIds.of(exchange));
-            exchange.setPersistent(false);
+            closeConnection(exchange);
         }
         exchange.dispatch(exchange.getIoThread(), exchange::endExchange);
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 
 /**
  * The client's side of a relayed response. A failed write means the client went away, which
@@ -53,6 +52,6 @@ final class ClientOutput {
         } catch (IOException e) {
             LOG.debug("Client gone while aborting request={}", relay.requestId());
         }
-        IoUtils.safeClose(exchange.getConnection());
+        ExchangeIo.closeConnection(exchange);
     }
 }

@@ -2,6 +2,7 @@ package dev.aqueduct.relay;
 
 import dev.aqueduct.config.ProviderConfig;
 import dev.aqueduct.http.ApiException;
+import dev.aqueduct.http.ExchangeIo;
 import dev.aqueduct.keys.KeyRecord;
 import dev.aqueduct.models.Deployment;
 import dev.aqueduct.models.Model;
@@ -86,6 +87,7 @@ public final class RelayHandler {
         } catch (UncheckedIOException e) {
             relay.status(RelayExchange.CLIENT_CLOSED);
             LOG.debug("Client stopped sending request={}", requestId);
+            ExchangeIo.closeConnection(exchange);
         } catch (RuntimeException e) {
             relay.status(500);
             throw e;

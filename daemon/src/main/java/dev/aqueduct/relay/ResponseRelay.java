@@ -86,7 +86,7 @@ final class ResponseRelay {
                 bytes = text.replace(providerKey, "[redacted]").getBytes(StandardCharsets.UTF_8);
             }
         }
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
+        exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
         exchange.getResponseHeaders().remove(Headers.CONTENT_ENCODING);
         ClientOutput out = new ClientOutput(exchange, relay);
         out.write(bytes);

@@ -21,7 +21,7 @@ class BootstrapCommandTest {
         assertThat(result.outLines()).hasSize(3);
         assertThat(result.outLines().get(0)).isEqualTo("Bootstrapped organization 'default' with admin "
                 + "admin@example.com.");
-        assertThat(result.outLines().get(1)).contains("shown only this once");
+        assertThat(result.outLines().get(1)).contains("shown only once");
         assertThat(result.outLines().get(2)).matches("aqm-[A-Za-z0-9_-]{43}");
     }
 

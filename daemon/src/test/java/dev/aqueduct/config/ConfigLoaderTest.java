@@ -60,6 +60,8 @@ class ConfigLoaderTest {
         "server: [1, 2]|server: expected a ServerConfig section",
         "- just\\n- a list|must hold a YAML mapping",
         "models: {}|models: expected a list",
+        "server: 5|server: expected a ServerConfig section",
+        "models: [{ name: m, aliases: mini, deployments: [] }]|models[0].aliases: expected a list",
         "auth: { key-cache-seconds: 1.5 }|auth.key-cache-seconds: expected a whole number",
         "server: { port: 1 }\\nserver: { port: 2 }|Duplicate field 'server'",
         "models: [{ name: m, deployments: [{ provider: p, model: \"\" }] }]\\nproviders: [{ name: p, base-url: \"http://x\" }]|models[0].deployments[0].model: must not be empty",
