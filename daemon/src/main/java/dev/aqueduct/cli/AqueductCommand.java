@@ -59,7 +59,12 @@ public final class AqueductCommand implements Runnable {
         if (e instanceof AqueductException) {
             err.println("aqueduct: " + e.getMessage());
         } else {
-            err.println("aqueduct: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            // Only the innermost cause: outer messages of database errors carry SQL and its arguments.
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            err.println("aqueduct: failed: " + root.getClass().getSimpleName() + ": " + root.getMessage());
         }
         err.flush();
         return EXIT_FAILED;

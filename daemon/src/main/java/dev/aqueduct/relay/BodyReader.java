@@ -3,6 +3,7 @@ package dev.aqueduct.relay;
 import dev.aqueduct.http.ApiException;
 import dev.aqueduct.http.ExchangeIo;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ final class BodyReader {
     static byte[] read(HttpServerExchange exchange, long maxBytes) {
         long declared = exchange.getRequestContentLength();
         if (declared > maxBytes) {
-            throw tooLarge(exchange, maxBytes, declared - maxBytes <= DISCARD_LIMIT);
+            throw tooLarge(exchange, maxBytes, declared - maxBytes <= DISCARD_LIMIT && !awaitsContinue(exchange));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
         byte[] buffer = new byte[16 * 1024];
@@ -42,6 +43,12 @@ final class BodyReader {
             throw new UncheckedIOException("Client stopped sending the request body", e);
         }
         return out.toByteArray();
+    }
+
+    /** Whether the client waits for "100 Continue" before sending its body: then there is nothing to drain. */
+    static boolean awaitsContinue(HttpServerExchange exchange) {
+        String expect = exchange.getRequestHeaders().getFirst(Headers.EXPECT);
+        return expect != null && expect.equalsIgnoreCase("100-continue");
     }
 
     /** The 413 answer; with {@code discardRest}, the unread rest of the body is drained first. */

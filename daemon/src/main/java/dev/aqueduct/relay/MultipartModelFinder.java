@@ -2,7 +2,6 @@ package dev.aqueduct.relay;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +53,7 @@ final class MultipartModelFinder {
         }
         String headers = new String(bytes, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
         int valueStart = headersEnd + HEADER_END.length;
-        if (!namesModelField(headers)) {
+        if (!ModelPartWatcher.namesModel(headers)) {
             searchFrom = valueStart;
             return true;
         }
@@ -71,16 +70,6 @@ final class MultipartModelFinder {
     private boolean startsWithFirstDelimiter() {
         int n = delimiter.length - 2;
         return length >= n && Arrays.equals(bytes, 0, n, delimiter, 2, delimiter.length);
-    }
-
-    private static boolean namesModelField(String headers) {
-        for (String line : headers.split("\r\n")) {
-            String lower = line.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-disposition:") && lower.matches(".*;\\s*name=\"?model\"?(;.*|\\s*)$")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private int indexOf(byte[] pattern, int from) {

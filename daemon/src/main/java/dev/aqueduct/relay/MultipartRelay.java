@@ -45,21 +45,25 @@ final class MultipartRelay {
         String boundary = boundaryOf(contentType);
         long declared = exchange.getRequestContentLength();
         if (declared > maxBytes) {
-            throw BodyReader.tooLarge(exchange, maxBytes, declared - maxBytes <= BodyReader.DISCARD_LIMIT);
+            throw BodyReader.tooLarge(exchange, maxBytes,
+                    declared - maxBytes <= BodyReader.DISCARD_LIMIT && !BodyReader.awaitsContinue(exchange));
         }
         InputStream in = ExchangeIo.input(exchange);
         MultipartModelFinder finder = new MultipartModelFinder(boundary);
         MultipartModelFinder.Found found = readUntilModel(in, finder);
         Model model = handler.resolve(found.model(), relay);
         Deployment deployment = model.deployments().getFirst();
-        UploadBody body = new UploadBody(MediaType.get(contentType), finder, found, deployment.upstreamModel(),
-                in, declared);
+        UploadBody body = new UploadBody(MediaType.get(contentType), boundary, finder, found,
+                deployment.upstreamModel(), in, declared);
         try {
             handler.sendWithFailover(exchange, relay, List.of(deployment), d -> body, true, false);
         } catch (ApiException e) {
             // The upload failing on the client's side surfaces upstream as a failed call.
             if (body.tooLarge) {
                 throw BodyReader.tooLarge(exchange, maxBytes, true);
+            }
+            if (body.secondModel) {
+                throw ApiException.badRequest("model", "The upload has more than one 'model' field");
             }
             if (body.clientFailed) {
                 throw new UncheckedIOException(new IOException("Client stopped sending the upload"));
@@ -103,6 +107,7 @@ final class MultipartRelay {
     /** The upload as sent upstream: the bytes read so far, model renamed, then the rest of the stream. */
     private final class UploadBody extends RequestBody {
         private final MediaType type;
+        private final String boundary;
         private final MultipartModelFinder finder;
         private final MultipartModelFinder.Found found;
         private final byte[] model;
@@ -110,10 +115,12 @@ final class MultipartRelay {
         private final long length;
         private volatile boolean tooLarge;
         private volatile boolean clientFailed;
+        private volatile boolean secondModel;
 
-        UploadBody(MediaType type, MultipartModelFinder finder, MultipartModelFinder.Found found, String model,
-                InputStream rest, long declared) {
+        UploadBody(MediaType type, String boundary, MultipartModelFinder finder, MultipartModelFinder.Found found,
+                String model, InputStream rest, long declared) {
             this.type = type;
+            this.boundary = boundary;
             this.finder = finder;
             this.found = found;
             this.model = model.getBytes(StandardCharsets.UTF_8);
@@ -139,6 +146,8 @@ final class MultipartRelay {
         @Override
         public void writeTo(BufferedSink sink) throws IOException {
             byte[] read = finder.bytes();
+            ModelPartWatcher watcher = new ModelPartWatcher(boundary);
+            checkNoSecondModel(watcher, read, found.valueEnd(), finder.length() - found.valueEnd());
             sink.write(read, 0, found.valueStart());
             sink.write(model);
             sink.write(read, found.valueEnd(), finder.length() - found.valueEnd());
@@ -151,7 +160,17 @@ final class MultipartRelay {
                     tooLarge = true;
                     throw new IOException("Upload is larger than " + maxBytes + " bytes");
                 }
+                checkNoSecondModel(watcher, chunk, 0, n);
                 sink.write(chunk, 0, n);
+            }
+        }
+
+        /** Stops the upload before a second model part reaches the provider. */
+        private void checkNoSecondModel(ModelPartWatcher watcher, byte[] bytes, int offset, int count)
+                throws IOException {
+            if (watcher.feed(bytes, offset, count)) {
+                secondModel = true;
+                throw new IOException("The upload has a second model field");
             }
         }
 

@@ -176,6 +176,6 @@ public final class RelayHandler {
                     "The upstream provider did not answer within " + seconds + " seconds");
         }
         return new ApiException(502, "server_error", "upstream_unreachable", null,
-                "The upstream provider could not be reached", Map.of());
+                "The upstream provider could not be reached or dropped the connection", Map.of());
     }
 }

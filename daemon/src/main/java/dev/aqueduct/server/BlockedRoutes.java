@@ -17,7 +17,7 @@ final class BlockedRoutes {
     }
 
     static boolean isBlocked(String path, String method) {
-        if (path.equals("/v1/chat/completions") && !method.equals("POST")) {
+        if (path.equals("/v1/chat/completions") && (method.equals("GET") || method.equals("HEAD"))) {
             // GET lists the stored completions of the whole upstream account.
             return true;
         }

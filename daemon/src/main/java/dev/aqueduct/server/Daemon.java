@@ -56,7 +56,14 @@ public final class Daemon implements AutoCloseable {
         GatewayServer server = new GatewayServer(config.server().host(), config.server().port(),
                 config.server().maxBodyBytes() + RelayHandler.DISCARD_LIMIT_BYTES,
                 new GatewayRoutes(authenticator, models, relay));
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            writer.close();
+            upstream.close();
+            database.close();
+            throw e;
+        }
         Daemon daemon = new Daemon(config, database, writer, upstream, server);
         LOG.info("Gateway listening host={} port={} database={} models={}", config.server().host(), daemon.port(),
                 database.isSqlite() ? "sqlite" : "postgresql", config.models().size());

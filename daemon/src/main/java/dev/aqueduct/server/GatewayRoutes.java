@@ -90,6 +90,8 @@ final class GatewayRoutes implements HttpHandler {
     }
 
     private static ApiException unknownRoute(String method, String path) {
-        return ApiException.notFound("unknown_url", "Invalid URL (" + method + " " + path + ")");
+        // The path is the client's input, echoed: long ones are shortened.
+        String shown = path.length() > 200 ? path.substring(0, 200) + "..." : path;
+        return ApiException.notFound("unknown_url", "Invalid URL (" + method + " " + shown + ")");
     }
 }

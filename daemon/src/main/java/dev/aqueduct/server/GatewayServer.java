@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
 
+    private final String host;
+    private final int port;
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -29,6 +31,8 @@ final class GatewayServer implements AutoCloseable {
      *     the connection: the handlers' own limit plus what they may read to discard
      */
     GatewayServer(String host, int port, long maxEntityBytes, HttpHandler routes) {
+        this.host = host;
+        this.port = port;
         HttpHandler dispatching = exchange -> exchange.dispatch(virtualThreads, routes);
         this.shutdown = new GracefulShutdownHandler(dispatching);
         this.undertow = Undertow.builder()
@@ -37,6 +41,7 @@ final class GatewayServer implements AutoCloseable {
                 .setWorkerThreads(4)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxEntityBytes)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
@@ -45,7 +50,13 @@ final class GatewayServer implements AutoCloseable {
     }
 
     void start() {
-        undertow.start();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ServerStartException("Cannot listen on " + host + ":" + port + ": " + cause.getMessage()
+                    + "; check server.host and server.port", e);
+        }
     }
 
     /** The port actually bound, which differs from the configured one when that was 0. */

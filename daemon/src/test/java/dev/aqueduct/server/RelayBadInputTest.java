@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import okhttp3.MediaType;
+import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -139,6 +140,31 @@ class RelayBadInputTest {
         assertThat(declared.error().get("code").asText()).isEqualTo("request_too_large");
         assertThat(chat(gateway.key(), "{\"model\":\"mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .status()).as("daemon still serves").isEqualTo(200);
+    }
+
+    @Test
+    void refusesAnUploadWithASecondModelField() throws IOException {
+        byte[] audio = new byte[200_000];
+        RequestBody upload = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart("model", "whisper-1")
+                .addFormDataPart("file", "clip.mp3", RequestBody.create(audio, MediaType.get("audio/mpeg")))
+                .addFormDataPart("model", "gpt-4o-transcribe")
+                .build();
+
+        Reply reply = post("/audio/transcriptions", gateway.key(), upload);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.error().get("message").asText()).contains("more than one 'model' field");
+    }
+
+    @Test
+    void answersWrongMethodsWith405() throws IOException {
+        Request put = new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
+                .header("Authorization", "Bearer " + gateway.key()).put(RequestBody.create("{}", JSON)).build();
+        try (Response response = http.newCall(put).execute()) {
+            assertThat(response.code()).isEqualTo(405);
+            assertThat(response.header("Allow")).isEqualTo("POST");
+        }
     }
 
     @Test
