@@ -35,13 +35,13 @@ final class ModelPartWatcher {
     private boolean scan() {
         int from = 0;
         while (true) {
-            int at = indexOf(delimiter, from);
+            int at = Bytes.indexOf(window, length, delimiter, from);
             if (at == -1) {
                 keepFrom(Math.max(from, length - delimiter.length + 1));
                 return false;
             }
             int headersStart = at + delimiter.length + 2;
-            int headersEnd = indexOf(HEADER_END, headersStart);
+            int headersEnd = Bytes.indexOf(window, length, HEADER_END, headersStart);
             if (headersEnd == -1) {
                 // Headers not complete yet; give up on a part whose headers never end.
                 keepFrom(length - at > MAX_HEADER_BYTES ? at + 1 : at);
@@ -70,18 +70,5 @@ final class ModelPartWatcher {
         int kept = Math.max(0, length - start);
         System.arraycopy(window, length - kept, window, 0, kept);
         length = kept;
-    }
-
-    private int indexOf(byte[] pattern, int from) {
-        outer:
-        for (int i = Math.max(from, 0); i <= length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (window[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -41,13 +41,15 @@ final class MultipartModelFinder {
 
     /** Looks at the part whose delimiter comes next; false when more bytes are needed. */
     private boolean scanNextPart() {
-        int delimiterAt = searchFrom == 0 && startsWithFirstDelimiter() ? -2 : indexOf(delimiter, searchFrom);
+        int delimiterAt = searchFrom == 0 && startsWithFirstDelimiter()
+                ? -2
+                : Bytes.indexOf(bytes, length, delimiter, searchFrom);
         if (delimiterAt == -1) {
             searchFrom = Math.max(searchFrom, length - delimiter.length);
             return false;
         }
         int headersStart = delimiterAt + delimiter.length + 2;
-        int headersEnd = indexOf(HEADER_END, headersStart);
+        int headersEnd = Bytes.indexOf(bytes, length, HEADER_END, headersStart);
         if (headersEnd == -1) {
             return false;
         }
@@ -57,7 +59,7 @@ final class MultipartModelFinder {
             searchFrom = valueStart;
             return true;
         }
-        int valueEnd = indexOf(delimiter, valueStart);
+        int valueEnd = Bytes.indexOf(bytes, length, delimiter, valueStart);
         if (valueEnd == -1) {
             return false;
         }
@@ -70,19 +72,6 @@ final class MultipartModelFinder {
     private boolean startsWithFirstDelimiter() {
         int n = delimiter.length - 2;
         return length >= n && Arrays.equals(bytes, 0, n, delimiter, 2, delimiter.length);
-    }
-
-    private int indexOf(byte[] pattern, int from) {
-        outer:
-        for (int i = Math.max(from, 0); i <= length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (bytes[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** The bytes received so far. */
