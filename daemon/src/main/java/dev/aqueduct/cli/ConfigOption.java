@@ -16,6 +16,11 @@ public final class ConfigOption {
         return ConfigLoader.fromSystemEnvironment().load(file);
     }
 
+    /** Loads the file for a command that only uses the database; provider secrets may be unset. */
+    public GatewayConfig loadForDatabase() {
+        return ConfigLoader.fromSystemEnvironment().loadForDatabase(file);
+    }
+
     public Path file() {
         return file;
     }

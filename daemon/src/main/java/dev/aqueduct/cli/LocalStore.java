@@ -22,7 +22,7 @@ final class LocalStore implements AutoCloseable {
 
     /** Loads the configuration and opens (and migrates) its database. */
     static LocalStore open(ConfigOption config) {
-        return new LocalStore(Database.open(config.load().database()), Clock.systemUTC());
+        return new LocalStore(Database.open(config.loadForDatabase().database()), Clock.systemUTC());
     }
 
     Clock clock() {

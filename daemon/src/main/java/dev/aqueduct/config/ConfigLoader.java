@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,9 +44,21 @@ public final class ConfigLoader {
 
     /** Loads and validates {@code file}; every problem is a {@link ConfigException} naming file and field. */
     public GatewayConfig load(Path file) {
+        return load(file, path -> true);
+    }
+
+    /**
+     * Loads {@code file} for commands that only use the database: environment references outside
+     * the {@code database} section may be unset, so managing keys needs no provider secrets.
+     */
+    public GatewayConfig loadForDatabase(Path file) {
+        return load(file, path -> path.startsWith("database"));
+    }
+
+    private GatewayConfig load(Path file, Predicate<String> variableRequired) {
         String name = file.toString();
         JsonNode tree = readTree(file);
-        new EnvironmentReferences(name, environment).resolve(tree);
+        new EnvironmentReferences(name, environment, variableRequired).resolve(tree);
         GatewayConfig config = bind(name, tree);
         new ConfigValidator(name).validate(config);
         return config;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,10 +18,16 @@ final class EnvironmentReferences {
 
     private final String file;
     private final Map<String, String> environment;
+    private final Predicate<String> required;
 
-    EnvironmentReferences(String file, Map<String, String> environment) {
+    /**
+     * @param required which fields (by path, such as {@code providers[0].api-key}) must have
+     *     their variables set; a missing variable elsewhere leaves the reference as written
+     */
+    EnvironmentReferences(String file, Map<String, String> environment, Predicate<String> required) {
         this.file = file;
         this.environment = environment;
+        this.required = required;
     }
 
     void resolve(JsonNode tree) {
@@ -56,7 +63,9 @@ final class EnvironmentReferences {
         while (matcher.find()) {
             String name = matcher.group(1);
             String value = environment.get(name);
-            if (value == null) {
+            if (value == null && !required.test(path)) {
+                value = matcher.group();
+            } else if (value == null) {
                 throw new ConfigException(file + ": " + path + ": environment variable " + name
                         + " is not set; export it or remove the reference");
             }

@@ -42,6 +42,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void commandsThatOnlyUseTheDatabaseNeedNoProviderSecrets() throws IOException {
+        Path file = directory.resolve("aqueduct.yaml");
+        Files.writeString(file, PROVIDER + MODEL + "database: { url: \"jdbc:sqlite:${DATA}/a.db\" }\n");
+
+        GatewayConfig config = new ConfigLoader(Map.of("DATA", "/srv")).loadForDatabase(file);
+
+        assertThat(config.database().url()).isEqualTo("jdbc:sqlite:/srv/a.db");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).loadForDatabase(file))
+                .hasMessageContaining("database.url: environment variable DATA is not set");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("DATA", "/srv")).load(file))
+                .hasMessageContaining("providers[0].api-key: environment variable OPENAI_API_KEY is not set");
+    }
+
+    @Test
     void anEmptyFileIsAGatewayWithNoModels() throws IOException {
         assertThat(load("", Map.of()).models()).isEmpty();
     }
