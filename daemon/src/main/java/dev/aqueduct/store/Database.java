@@ -17,6 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -39,10 +40,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final boolean sqlite;
+    private final @Nullable Path file;
 
-    private Database(HikariDataSource pool, boolean sqlite) {
+    private Database(HikariDataSource pool, boolean sqlite, @Nullable Path file) {
         this.pool = pool;
         this.sqlite = sqlite;
+        this.file = file;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
         jdbi.registerArgument(new EpochMillisArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
@@ -71,7 +74,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, sqlite);
+        return new Database(pool, sqlite, sqlite ? sqliteFile(url) : null);
     }
 
     /** The configured Jdbi; handles borrow pooled connections. */
@@ -81,6 +84,14 @@ public final class Database implements AutoCloseable {
 
     public boolean isSqlite() {
         return sqlite;
+    }
+
+    /**
+     * Whether the SQLite file has been removed while open. Writes then still succeed, into a file
+     * no longer on disk, and are lost when the daemon stops; this lets the daemon say so.
+     */
+    public boolean fileMissing() {
+        return file != null && !Files.exists(file);
     }
 
     /** Closes every pooled connection; handles still open fail afterwards. */

@@ -32,6 +32,7 @@ public final class UsageWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);
     private static final long FAILURE_LOG_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
+    private final Database database;
     private final Jdbi jdbi;
     private final KeyService keys;
     private final UsageBuffer buffer;
@@ -41,12 +42,14 @@ public final class UsageWriter implements AutoCloseable {
     private final List<UsageEvent> batch;
     private final AtomicLong stored = new AtomicLong();
     private final LogThrottle failureLog = new LogThrottle(FAILURE_LOG_INTERVAL_NANOS, System::nanoTime);
+    private final LogThrottle missingFileLog = new LogThrottle(FAILURE_LOG_INTERVAL_NANOS, System::nanoTime);
     private volatile boolean stopping;
     private volatile int pending;
     private int failures;
 
     /** A writer for {@code buffer}, not yet started; {@code keys} records the keys' last use. */
     public UsageWriter(Database database, UsageBuffer buffer, KeyService keys, UsageConfig config) {
+        this.database = database;
         this.jdbi = database.jdbi();
         this.keys = keys;
         this.buffer = buffer;
@@ -152,6 +155,10 @@ public final class UsageWriter implements AutoCloseable {
 
     /** Stores the batch in one transaction; on failure keeps it for the next attempt. */
     private boolean store() {
+        if (database.fileMissing() && missingFileLog.tryAcquire()) {
+            LOG.error("Database file is gone; usage and keys written now are lost when the daemon stops; "
+                    + "restore the file and restart the daemon");
+        }
         try {
             int inserted = jdbi.inTransaction(this::write);
             stored.addAndGet(inserted);

@@ -23,6 +23,16 @@ class DatabaseTest {
     Path directory;
 
     @Test
+    void noticesWhenItsFileIsRemovedWhileOpen() throws IOException {
+        try (Database database = Database.open(DatabaseConfig.defaults()
+                .withUrl("jdbc:sqlite:" + directory.resolve("gone.db")))) {
+            assertThat(database.fileMissing()).isFalse();
+            Files.delete(directory.resolve("gone.db"));
+            assertThat(database.fileMissing()).isTrue();
+        }
+    }
+
+    @Test
     void appliesEveryMigrationToANewDatabase() {
         try (Database database = TestDatabase.open(directory)) {
             for (String table : TABLES) {
