@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ final class GatewayServer implements AutoCloseable {
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     /**
      * @param maxEntityBytes the most body bytes Undertow reads from one request before cutting
@@ -35,6 +37,8 @@ final class GatewayServer implements AutoCloseable {
         this.port = port;
         HttpHandler dispatching = exchange -> exchange.dispatch(virtualThreads, routes);
         this.shutdown = new GracefulShutdownHandler(dispatching);
+        HttpHandler refusing = exchange -> exchange.dispatch(virtualThreads, StoppingHandler::refuse);
+        HttpHandler root = exchange -> (stopping.get() ? refusing : shutdown).handleRequest(exchange);
         this.undertow = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
@@ -45,7 +49,7 @@ final class GatewayServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxEntityBytes)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
-                .setHandler(shutdown)
+                .setHandler(root)
                 .build();
     }
 
@@ -66,6 +70,7 @@ final class GatewayServer implements AutoCloseable {
 
     /** Refuses new requests, waits up to {@code grace} for open ones, then stops listening. */
     void stop(Duration grace) {
+        stopping.set(true);
         shutdown.shutdown();
         try {
             if (!shutdown.awaitShutdown(grace.toMillis())) {

@@ -14,8 +14,10 @@ import dev.aqueduct.simulator.UpstreamSimulator;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -232,6 +234,39 @@ class RelayUpstreamFaultsTest {
                 .isLessThan(400 * 20);
         assertThat(((Number) event.get("input_tokens")).longValue()).isPositive();
         assertThat(event.get("estimated")).isIn(true, 1);
+    }
+
+    @Test
+    void answersRequestsArrivingDuringAStopWith503InTheOpenAiShape() throws Exception {
+        startWithSimulator();
+        String slow = "{\"model\":\"mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"simulator\":{\"chunks\":100,\"chunk_delay_ms\":30}}";
+        try (Response open = postChat(slow)) {
+            assertThat(open.body().source().readUtf8Line()).startsWith("data:");
+            Thread stopper = Thread.ofPlatform().start(gateway::stopDaemon);
+            Request health = new Request.Builder().url(gateway.baseUrl().replace("/v1", "/health")).build();
+            Response refused = awaitStatus(health, 503);
+
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(refused.header("x-request-id")).startsWith("req_");
+            assertThat(Json.mapper().readTree(refused.body().string()).at("/error/code").asText())
+                    .isEqualTo("gateway_stopping");
+            refused.close();
+            assertThat(open.body().string()).as("the open stream still finishes").contains("[DONE]");
+            stopper.join();
+        }
+    }
+
+    private Response awaitStatus(Request request, int status) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            Response response = http.newCall(request).execute();
+            if (response.code() == status || System.nanoTime() - deadline > 0) {
+                return response;
+            }
+            response.close();
+            LockSupport.parkNanos(5_000_000);
+        }
     }
 
     @Test
