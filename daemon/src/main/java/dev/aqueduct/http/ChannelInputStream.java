@@ -62,13 +62,4 @@ final class ChannelInputStream extends InputStream {
             readable.await("send the request body");
         }
     }
-
-    /** Reads and drops what is left of the body, so the connection can serve the next request. */
-    @Override
-    public void close() throws IOException {
-        byte[] sink = new byte[8192];
-        while (read(sink, 0, sink.length) != -1) {
-            continue;
-        }
-    }
 }

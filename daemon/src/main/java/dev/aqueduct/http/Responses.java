@@ -26,7 +26,6 @@ public final class Responses {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
         // No Content-Length: a fixed length would end the exchange on this thread (see ExchangeIo).
-        exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
         try {
             ExchangeIo.output(exchange).write(bytes);
         } catch (IOException e) {

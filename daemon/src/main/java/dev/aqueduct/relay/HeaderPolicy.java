@@ -14,7 +14,7 @@ import okhttp3.Request;
  */
 final class HeaderPolicy {
     private static final Set<String> FROM_CLIENT = Set.of("accept", "openai-beta", "idempotency-key", "user-agent");
-    private static final Set<String> FROM_UPSTREAM = Set.of("content-type", "content-encoding", "content-length",
+    private static final Set<String> FROM_UPSTREAM = Set.of("content-type", "content-encoding",
             "content-disposition", "retry-after", "retry-after-ms", "openai-processing-ms", "openai-version");
     private static final HttpString UPSTREAM_REQUEST_ID = new HttpString("x-upstream-request-id");
 
@@ -31,7 +31,12 @@ final class HeaderPolicy {
         }
     }
 
-    /** Copies the allowed upstream headers onto the client's response. */
+    /**
+     * Copies the allowed upstream headers onto the client's response. The provider's
+     * {@code Content-Length} is never copied: every reply is sent chunked, so that Undertow ends
+     * the exchange on its I/O thread (see {@code ExchangeIo}), and a relayed stream may differ in
+     * length from the provider's (usage removed, an error event added, a key scrubbed).
+     */
     static void copyUpstreamHeaders(Headers upstream, HeaderMap client) {
         for (int i = 0; i < upstream.size(); i++) {
             String name = upstream.name(i).toLowerCase(Locale.ROOT);

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param modelStart byte offset of the model's string token (its opening quote)
  * @param modelEnd byte offset just past the model's closing quote
- * @param streamOptions where the {@code stream_options} object sits, or null when absent
+ * @param streamOptions where the {@code stream_options} value sits (an object, or null or another
+ *     value that an edit replaces), or null when the field is absent
  * @param includeUsage whether {@code stream_options.include_usage} is true
  * @param objectEnd byte offset of the body's closing brace
  */

@@ -19,7 +19,6 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -176,6 +175,6 @@ public final class RelayHandler {
                     "The upstream provider did not answer within " + seconds + " seconds");
         }
         return new ApiException(502, "server_error", "upstream_unreachable", null,
-                "The upstream provider could not be reached or dropped the connection", Map.of());
+                "The upstream provider could not be reached or dropped the connection");
     }
 }

@@ -1,7 +1,6 @@
 package dev.aqueduct.relay;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -33,17 +32,12 @@ final class ResponseRelay {
         relay.status(upstream.code());
         HeaderPolicy.copyUpstreamHeaders(upstream.headers(), exchange.getResponseHeaders());
         ResponseBody body = upstream.body();
-        // Undertow's output stream fixes the response length when it is created: headers first.
+        // Undertow's output stream commits the headers when it is created: headers first.
         if (!upstream.isSuccessful()) {
-            relayError(exchange, relay, body, providerKey);
+            relayError(body, new ClientOutput(exchange, relay), providerKey);
         } else if (isEventStream(upstream)) {
-            // The relayed stream may differ in length (usage removed, an error event added).
-            exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
             new SseRelay(relay, new ClientOutput(exchange, relay), stripUsage).relay(body.source());
         } else {
-            // Sent chunked: a fixed length would let Undertow end the exchange on this thread
-            // as the last byte goes out, instead of on the connection's I/O thread.
-            exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
             relayBody(relay, body, new ClientOutput(exchange, relay), isJson(upstream));
         }
     }
@@ -70,8 +64,12 @@ final class ResponseRelay {
         }
     }
 
-    private static void relayError(HttpServerExchange exchange, RelayExchange relay, ResponseBody body,
-            @Nullable String providerKey) {
+    /**
+     * Passes the provider's error through, its first 1 MiB, with the provider's key scrubbed
+     * should the provider ever echo it. A body in an encoding OkHttp did not decode keeps its
+     * {@code Content-Encoding}, so headers and bytes stay consistent.
+     */
+    private static void relayError(ResponseBody body, ClientOutput out, @Nullable String providerKey) {
         byte[] bytes;
         try {
             BufferedSource source = body.source();
@@ -86,9 +84,6 @@ final class ResponseRelay {
                 bytes = text.replace(providerKey, "[redacted]").getBytes(StandardCharsets.UTF_8);
             }
         }
-        exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
-        exchange.getResponseHeaders().remove(Headers.CONTENT_ENCODING);
-        ClientOutput out = new ClientOutput(exchange, relay);
         out.write(bytes);
         out.flush();
     }

@@ -23,15 +23,13 @@ import java.util.Map;
 final class GatewayHarness implements AutoCloseable {
     static final String PROVIDER_KEY = "sk-provider-secret-0123456789";
 
-    private final Path directory;
     private final Database database;
     private final KeyService keys;
     private final IdentityService identity;
     private final String inferenceKey;
     private final Daemon daemon;
 
-    private GatewayHarness(Path directory, GatewayConfig config) {
-        this.directory = directory;
+    private GatewayHarness(GatewayConfig config) {
         this.daemon = Daemon.start(config);
         this.database = Database.open(config.database());
         this.keys = new KeyService(database.jdbi(), Clock.systemUTC());
@@ -57,7 +55,7 @@ final class GatewayHarness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         GatewayConfig config = new ConfigLoader(Map.of("PROVIDER_KEY", PROVIDER_KEY)).load(file);
-        return new GatewayHarness(directory, config);
+        return new GatewayHarness(config);
     }
 
     /** Providers and models for one OpenAI-compatible upstream at {@code baseUrl}. */
@@ -92,10 +90,6 @@ final class GatewayHarness implements AutoCloseable {
 
     Database database() {
         return database;
-    }
-
-    Path directory() {
-        return directory;
     }
 
     OpenAIClient client() {

@@ -203,11 +203,9 @@ class RelayUpstreamFaultsTest {
         try (Response response = http.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(200);
             assertThat(response.header("Content-Encoding")).isNull();
+            assertThat(response.header("Content-Length")).as("sent chunked, not with gzip's length").isNull();
             byte[] body = response.body().bytes();
             assertThat(Json.mapper().readTree(body).get("object").asText()).isEqualTo("chat.completion");
-            if (response.header("Content-Length") != null) {
-                assertThat(Long.parseLong(response.header("Content-Length"))).isEqualTo(body.length);
-            }
         }
         ChatCompletion completion = gateway.client().chat().completions().create(chatWith(Map.of("fault", "gzip")));
         assertThat(completion.usage()).isPresent();
