@@ -19,6 +19,7 @@ final class ConfigValidator {
         validateDatabase(config.database());
         check(config.auth().keyCacheSeconds() >= 0, "auth.key-cache-seconds", "must be 0 or more");
         validateUsage(config.usage());
+        validateMetrics(config.metrics());
         Set<String> providers = validateProviders(config.providers());
         validateModels(config.models(), providers);
     }
@@ -41,6 +42,16 @@ final class ConfigValidator {
         check(usage.bufferSize() >= 1, "usage.buffer-size", "must be at least 1");
         check(usage.batchSize() >= 1, "usage.batch-size", "must be at least 1");
         check(usage.flushIntervalMillis() >= 1, "usage.flush-interval-millis", "must be at least 1");
+    }
+
+    private void validateMetrics(MetricsConfig metrics) {
+        String token = metrics.token();
+        if (token != null) {
+            // An empty token would leave /metrics open while the file says it is protected.
+            check(!token.isEmpty(), "metrics.token", "must not be empty; leave it out to need no token");
+            check(token.chars().allMatch(c -> c > ' ' && c < 127), "metrics.token",
+                    "must be printable ASCII without spaces, as sent in an Authorization header");
+        }
     }
 
     private Set<String> validateProviders(List<ProviderConfig> providers) {

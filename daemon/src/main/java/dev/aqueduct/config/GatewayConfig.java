@@ -10,6 +10,7 @@ public record GatewayConfig(
         DatabaseConfig database,
         AuthConfig auth,
         UsageConfig usage,
+        MetricsConfig metrics,
         List<ProviderConfig> providers,
         List<ModelConfig> models) {
 
@@ -19,6 +20,7 @@ public record GatewayConfig(
             @Nullable DatabaseConfig database,
             @Nullable AuthConfig auth,
             @Nullable UsageConfig usage,
+            @Nullable MetricsConfig metrics,
             @Nullable List<ProviderConfig> providers,
             @Nullable List<ModelConfig> models) {
         return new GatewayConfig(
@@ -26,6 +28,7 @@ public record GatewayConfig(
                 database == null ? DatabaseConfig.defaults() : database,
                 auth == null ? AuthConfig.defaults() : auth,
                 usage == null ? UsageConfig.defaults() : usage,
+                metrics == null ? MetricsConfig.defaults() : metrics,
                 providers == null ? List.of() : List.copyOf(providers),
                 models == null ? List.of() : List.copyOf(models));
     }

@@ -57,6 +57,11 @@ public final class ModelCatalog {
         return model != null && mayUse(key, model) ? Optional.of(model) : Optional.empty();
     }
 
+    /** Every configured model, in configuration order. */
+    public List<Model> models() {
+        return models;
+    }
+
     /** The models {@code key} may use, in configuration order. */
     public List<Model> visibleTo(KeyRecord key) {
         return models.stream().filter(model -> mayUse(key, model)).toList();

@@ -17,6 +17,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,18 +48,29 @@ public final class RelayHandler {
     private final UpstreamClient upstream;
     private final Consumer<UsageEvent> usageSink;
     private final long maxBodyBytes;
+    private final FailoverListener failovers;
 
+    /**
+     * A relay that hands each request's usage event to {@code usageSink} and tells
+     * {@code failovers} each time a deployment is passed over.
+     */
     public RelayHandler(ModelCatalog catalog, UpstreamClient upstream, Consumer<UsageEvent> usageSink,
-            long maxBodyBytes) {
+            long maxBodyBytes, FailoverListener failovers) {
         this.catalog = catalog;
         this.upstream = upstream;
         this.usageSink = usageSink;
         this.maxBodyBytes = maxBodyBytes;
+        this.failovers = failovers;
     }
 
     /** Whether {@code path} is a model endpoint this handler relays. */
     public static boolean serves(String path) {
         return Endpoint.forPath(path).isPresent();
+    }
+
+    /** The paths of every model endpoint this handler relays, such as {@code /v1/chat/completions}. */
+    public static List<String> paths() {
+        return Arrays.stream(Endpoint.values()).map(Endpoint::path).toList();
     }
 
     /** Relays one request made with {@code key}; the request id must already be assigned. */
@@ -136,6 +148,7 @@ public final class RelayHandler {
                 if (!last && TRY_NEXT_STATUSES.contains(response.code())) {
                     LOG.info("Upstream refused, trying next deployment request={} deployment={} status={}",
                             relay.requestId(), deployment.label(), response.code());
+                    failovers.passedOver(deployment.label());
                     continue;
                 }
                 ResponseRelay.relay(exchange, relay, response, stripUsage, deployment.provider().apiKey());
@@ -148,6 +161,9 @@ public final class RelayHandler {
                         deployment.label(), e.toString());
                 if (!isConnectFailure(e)) {
                     break;
+                }
+                if (!last) {
+                    failovers.passedOver(deployment.label());
                 }
             }
         }

@@ -2,16 +2,25 @@ package dev.aqueduct.server;
 
 import dev.aqueduct.auth.KeyAuthenticator;
 import dev.aqueduct.config.GatewayConfig;
+import dev.aqueduct.config.MetricsConfig;
 import dev.aqueduct.keys.KeyService;
+import dev.aqueduct.metrics.GatewayMetrics;
+import dev.aqueduct.metrics.MetricsHandler;
+import dev.aqueduct.metrics.UsageReadings;
+import dev.aqueduct.models.Deployment;
+import dev.aqueduct.models.Model;
 import dev.aqueduct.models.ModelCatalog;
 import dev.aqueduct.models.ModelsHandler;
 import dev.aqueduct.relay.RelayHandler;
 import dev.aqueduct.relay.UpstreamClient;
 import dev.aqueduct.store.Database;
 import dev.aqueduct.usage.UsageBuffer;
+import dev.aqueduct.usage.UsageEvent;
 import dev.aqueduct.usage.UsageWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +60,18 @@ public final class Daemon implements AutoCloseable {
         writer.start();
         UpstreamClient upstream = new UpstreamClient();
         ModelCatalog catalog = ModelCatalog.from(config);
-        RelayHandler relay = new RelayHandler(catalog, upstream, buffer::offer, config.server().maxBodyBytes());
+        GatewayMetrics metrics = metrics(config.metrics(), catalog, UsageReadings.of(buffer, writer));
+        Consumer<UsageEvent> usageSink = metrics.enabled() ? event -> {
+            metrics.record(event);
+            buffer.offer(event);
+        } : buffer::offer;
+        RelayHandler relay = new RelayHandler(catalog, upstream, usageSink, config.server().maxBodyBytes(),
+                metrics::recordFailover);
         ModelsHandler models = new ModelsHandler(catalog, clock.instant().getEpochSecond());
         GatewayServer server = new GatewayServer(config.server().host(), config.server().port(),
                 config.server().maxBodyBytes() + RelayHandler.DISCARD_LIMIT_BYTES,
-                new GatewayRoutes(authenticator, models, relay));
+                new GatewayRoutes(authenticator, models, relay, metrics,
+                        new MetricsHandler(metrics, config.metrics().token())));
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -68,6 +84,16 @@ public final class Daemon implements AutoCloseable {
         LOG.info("Gateway listening host={} port={} database={} models={}", config.server().host(), daemon.port(),
                 database.isSqlite() ? "sqlite" : "postgresql", config.models().size());
         return daemon;
+    }
+
+    private static GatewayMetrics metrics(MetricsConfig config, ModelCatalog catalog, UsageReadings usage) {
+        if (!config.enabled()) {
+            return GatewayMetrics.disabled();
+        }
+        List<String> modelNames = catalog.models().stream().map(Model::name).toList();
+        List<String> deployments = catalog.models().stream()
+                .flatMap(model -> model.deployments().stream().map(Deployment::label)).distinct().toList();
+        return GatewayMetrics.create(RelayHandler.paths(), modelNames, deployments, usage);
     }
 
     /** The port the gateway listens on. */

@@ -8,18 +8,22 @@ import dev.aqueduct.http.RequestIds;
 import dev.aqueduct.http.Responses;
 import dev.aqueduct.keys.KeyRecord;
 import dev.aqueduct.keys.KeyScope;
+import dev.aqueduct.metrics.GatewayMetrics;
+import dev.aqueduct.metrics.MetricsHandler;
 import dev.aqueduct.models.ModelsHandler;
 import dev.aqueduct.relay.RelayHandler;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes every request, on a virtual thread: health first, then the API key for everything
- * under {@code /v1}, then the endpoint. Every reply carries {@code x-request-id}, and every
- * failure reaches the client in the OpenAI error shape.
+ * Routes every request, on a virtual thread: health and metrics first, then the API key for
+ * everything under {@code /v1}, then the endpoint. Every reply carries {@code x-request-id}, and
+ * every failure reaches the client in the OpenAI error shape. Requests the relay serves are
+ * counted from their usage event; every other one except health and metrics is counted here.
  */
 final class GatewayRoutes implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRoutes.class);
@@ -27,18 +31,28 @@ final class GatewayRoutes implements HttpHandler {
     private final KeyAuthenticator authenticator;
     private final ModelsHandler models;
     private final RelayHandler relay;
+    private final GatewayMetrics metrics;
+    private final MetricsHandler metricsEndpoint;
 
-    GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay) {
+    GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay, GatewayMetrics metrics,
+            MetricsHandler metricsEndpoint) {
         this.authenticator = authenticator;
         this.models = models;
         this.relay = relay;
+        this.metrics = metrics;
+        this.metricsEndpoint = metricsEndpoint;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         String requestId = RequestIds.assign(exchange);
+        boolean relayed = false;
         try {
-            route(exchange, requestId);
+            KeyRecord relayKey = route(exchange);
+            if (relayKey != null) {
+                relayed = true;
+                relay.handle(exchange, relayKey, requestId);
+            }
         } catch (ApiException e) {
             LOG.debug("Request refused request={} status={} reason={}", requestId, e.status(), e.getMessage());
             Responses.error(exchange, e);
@@ -47,15 +61,26 @@ final class GatewayRoutes implements HttpHandler {
             Responses.error(exchange, new ApiException(500, "server_error", null, null,
                     "The gateway failed to handle this request; quote request id " + requestId));
         }
+        int status = exchange.getStatusCode();
+        String path = exchange.getRequestPath();
         ExchangeIo.finish(exchange);
+        if (!relayed && !path.equals("/health") && !path.equals("/metrics")) {
+            metrics.recordAnswered(path, status);
+        }
     }
 
-    private void route(HttpServerExchange exchange, String requestId) {
+    /** Answers the request, or returns the key to relay it with when it is for the relay. */
+    private @Nullable KeyRecord route(HttpServerExchange exchange) {
         String path = exchange.getRequestPath();
         String method = exchange.getRequestMethod().toString();
         if (path.equals("/health")) {
             Responses.json(exchange, 200, Map.of("status", "ok"));
-            return;
+            return null;
+        }
+        if (path.equals("/metrics") && metrics.enabled()) {
+            requireMethod(method, "GET");
+            metricsEndpoint.handle(exchange);
+            return null;
         }
         if (!path.startsWith("/v1/")) {
             throw unknownRoute(method, path);
@@ -74,12 +99,13 @@ final class GatewayRoutes implements HttpHandler {
             } else {
                 models.retrieve(exchange, key);
             }
-        } else if (RelayHandler.serves(path)) {
-            requireMethod(method, "POST");
-            relay.handle(exchange, key, requestId);
-        } else {
-            throw unknownRoute(method, path);
+            return null;
         }
+        if (RelayHandler.serves(path)) {
+            requireMethod(method, "POST");
+            return key;
+        }
+        throw unknownRoute(method, path);
     }
 
     private static void requireMethod(String method, String allowed) {
