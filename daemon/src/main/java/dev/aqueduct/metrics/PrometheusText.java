@@ -65,7 +65,7 @@ final class PrometheusText {
         long[] counts = histogram.cumulativeCounts();
         String prefix = labels.isEmpty() ? "" : labels + ",";
         for (int i = 0; i < counts.length; i++) {
-            String le = i < bounds.length ? BigDecimal.valueOf(bounds[i]).toPlainString() : "+Inf";
+            String le = i < bounds.length ? BigDecimal.valueOf(bounds[i]).stripTrailingZeros().toPlainString() : "+Inf";
             sample(out, name + "_bucket", prefix + "le=\"" + le + "\"", Long.toString(counts[i]));
         }
         sample(out, name + "_sum", labels, number(histogram.sum()));

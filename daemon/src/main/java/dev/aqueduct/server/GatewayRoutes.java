@@ -61,12 +61,13 @@ final class GatewayRoutes implements HttpHandler {
             Responses.error(exchange, new ApiException(500, "server_error", null, null,
                     "The gateway failed to handle this request; quote request id " + requestId));
         }
-        int status = exchange.getStatusCode();
+        // Counted before the reply ends, as the relay's usage event is, so a client that has its
+        // answer never finds it missing from /metrics.
         String path = exchange.getRequestPath();
-        ExchangeIo.finish(exchange);
         if (!relayed && !path.equals("/health") && !path.equals("/metrics")) {
-            metrics.recordAnswered(path, status);
+            metrics.recordAnswered(path, exchange.getStatusCode());
         }
+        ExchangeIo.finish(exchange);
     }
 
     /** Answers the request, or returns the key to relay it with when it is for the relay. */
