@@ -56,6 +56,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metricsAreOnWithoutATokenUnlessConfigured() throws IOException {
+        assertThat(load("", Map.of()).metrics()).isEqualTo(new MetricsConfig(true, null));
+
+        GatewayConfig config = load("metrics: { enabled: false, token: \"${METRICS_TOKEN}\" }\n",
+                Map.of("METRICS_TOKEN", "scrape-secret"));
+
+        assertThat(config.metrics()).isEqualTo(new MetricsConfig(false, "scrape-secret"));
+        assertThat(config.metrics().toString()).doesNotContain("scrape-secret");
+    }
+
+    @Test
     void anEmptyFileIsAGatewayWithNoModels() throws IOException {
         assertThat(load("", Map.of()).models()).isEmpty();
     }
@@ -79,7 +90,11 @@ class ConfigLoaderTest {
         "auth: { key-cache-seconds: 1.5 }|auth.key-cache-seconds: expected a whole number",
         "server: { port: 1 }\\nserver: { port: 2 }|Duplicate field 'server'",
         "models: [{ name: m, deployments: [{ provider: p, model: \"\" }] }]\\nproviders: [{ name: p, base-url: \"http://x\" }]|models[0].deployments[0].model: must not be empty",
-        "server: { port: 80|not valid YAML at line"
+        "server: { port: 80|not valid YAML at line",
+        "metrics: { token: \"\" }|metrics.token: must not be empty",
+        "metrics: { token: \"two words\" }|metrics.token: must be printable ASCII without spaces",
+        "metrics: { enabled: maybe }|metrics.enabled: ",
+        "metrics: { tokn: x }|metrics.tokn: unknown field"
     })
     void namesTheFileTheFieldAndTheProblem(String yaml, String message) {
         assertThatThrownBy(() -> load(yaml.replace("\\n", "\n"), Map.of()))

@@ -1,5 +1,6 @@
 package dev.aqueduct.server;
 
+import static dev.aqueduct.metrics.Promtool.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -11,11 +12,11 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.aqueduct.common.json.Json;
+import dev.aqueduct.metrics.Promtool;
 import dev.aqueduct.simulator.SimulatorOptions;
 import dev.aqueduct.simulator.UpstreamSimulator;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -288,41 +289,6 @@ class MetricsEndpointTest {
         }
     }
 
-    /** The value of the sample {@code series} (name and labels exactly as written), failing when absent. */
-    static double value(String text, String series) {
-        return text.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1)))
-                .orElseThrow(() -> new AssertionError("No sample " + series + " in:\n" + text));
-    }
-
     record Reply(int status, String body, String contentType) {
-    }
-
-    /** Runs Prometheus's own checker, as CI does; the test fails, not skips, when it is missing. */
-    static final class Promtool {
-        private Promtool() {
-        }
-
-        record Result(int exitCode, String output) {
-        }
-
-        static Result checkMetrics(String text) throws IOException, InterruptedException {
-            Process process;
-            try {
-                process = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-            } catch (IOException e) {
-                throw new AssertionError("promtool is not installed, so the metrics format cannot be checked;"
-                        + " install it with: apt-get install -y --no-install-recommends prometheus", e);
-            }
-            try (var stdin = process.getOutputStream()) {
-                stdin.write(text.getBytes(StandardCharsets.UTF_8));
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("promtool did not finish within 60 seconds");
-            }
-            return new Result(process.exitValue(), output);
-        }
     }
 }
