@@ -18,6 +18,9 @@ final class ConfigValidator {
         validateServer(config.server());
         validateDatabase(config.database());
         check(config.auth().keyCacheSeconds() >= 0, "auth.key-cache-seconds", "must be 0 or more");
+        if (config.auth().oidc() != null) {
+            new OidcConfigValidator(this::check).validate(config.auth().oidc());
+        }
         validateUsage(config.usage());
         Set<String> providers = validateProviders(config.providers());
         validateModels(config.models(), providers);
@@ -88,7 +91,7 @@ final class ConfigValidator {
         check(previous == null, field, "'" + name + "' is already used at " + previous);
     }
 
-    private void check(boolean ok, String field, String problem) {
+    void check(boolean ok, String field, String problem) {
         if (!ok) {
             throw new ConfigException(file + ": " + field + ": " + problem);
         }
