@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * provider is down; a failed discovery is retried at most every {@link #DISCOVERY_RETRY}.
  *
  * <p>The key set is fetched again when it is older than {@link #MAX_AGE}, keeping the old keys
- * when that fails, and when a token names a key it does not hold (the provider rotated its keys),
- * at most once per {@link #UNKNOWN_KEY_INTERVAL}, so tokens with made-up key ids cannot make the
- * gateway hammer the provider.
+ * when that fails, and when a token names a key it does not hold (the provider rotated its keys).
+ * Fetches for unknown keys happen at most once per {@link #UNKNOWN_KEY_INTERVAL}, so tokens with
+ * made-up key ids cannot make the gateway hammer the provider; the regular fetches do not count
+ * against that limit, so a rotation right after one is picked up at once.
  */
 final class ProviderKeys {
     static final Duration DISCOVERY_RETRY = Duration.ofSeconds(10);
@@ -38,6 +39,7 @@ final class ProviderKeys {
     private @Nullable JWKSet keys;
     private Instant keysFetchedAt = Instant.MIN;
     private Instant lastFailureAt = Instant.MIN;
+    private Instant lastUnknownKeyFetchAt = Instant.MIN;
     private @Nullable SignInRejectedException lastFailure;
     private int keySetFetches;
 
@@ -86,9 +88,10 @@ final class ProviderKeys {
         if (keys != seen) {
             return keys;
         }
-        if (now.isBefore(keysFetchedAt.plus(UNKNOWN_KEY_INTERVAL))) {
+        if (now.isBefore(lastUnknownKeyFetchAt.plus(UNKNOWN_KEY_INTERVAL))) {
             return null;
         }
+        lastUnknownKeyFetchAt = now;
         try {
             return fetch(now);
         } catch (SignInRejectedException e) {
