@@ -155,11 +155,12 @@ final class TokenValidator {
         }
     }
 
-    /** A claim value short enough for a log line, whatever a forger put in it. */
+    /** A claim value short enough for one log line, with no control characters, whatever a forger put in it. */
     static String shorten(@Nullable String value) {
         if (value == null) {
             return "none";
         }
-        return value.length() <= 100 ? value : value.substring(0, 100) + "...";
+        String printable = value.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() <= 100 ? printable : printable.substring(0, 100) + "...";
     }
 }

@@ -127,6 +127,17 @@ class TokenRejectionTest {
         assertThat(((SignInOutcome.Rejected) outcome).reason()).isEqualTo(RejectReason.UNKNOWN_KEY);
     }
 
+    @Test
+    void aForgedClaimCannotWriteALogLineOfItsOwn() {
+        String token = TestProvider.sign(provider.claims("sub-log", gateway.clock.instant())
+                .issuer("x\n2026-01-01 INFO Signed in user=usr_root").build(), provider.signingKey());
+
+        SignInOutcome outcome = gateway.signIn.signIn(token);
+
+        assertThat(outcome).isEqualTo(new SignInOutcome.Rejected(RejectReason.WRONG_ISSUER,
+                "iss=x?2026-01-01 INFO Signed in user=usr_root"));
+    }
+
     private static Date secondsFromNow(long seconds) {
         return Date.from(gateway.clock.instant().plusSeconds(seconds));
     }
