@@ -2,12 +2,19 @@ package dev.aqueduct.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aqueduct.config.AuthConfig;
+import dev.aqueduct.config.DatabaseConfig;
+import dev.aqueduct.config.GatewayConfig;
+import dev.aqueduct.config.ServerConfig;
+import dev.aqueduct.config.UsageConfig;
 import dev.aqueduct.identity.IdentityService;
 import dev.aqueduct.identity.OrgRole;
 import dev.aqueduct.keys.KeyService;
-import java.time.Duration;
-
+import dev.aqueduct.store.Database;
+import dev.aqueduct.store.TestDatabase;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +41,16 @@ class OidcSignInTest {
 
     private Map<String, Object> person(String name, List<String> groups) {
         return Map.of("email", name + "@example.com", "email_verified", true, "name", name, "groups", groups);
+    }
+
+    @Test
+    void thereIsNoSignInWithoutTheOidcSection() {
+        try (Database database = TestDatabase.open(directory)) {
+            GatewayConfig config = new GatewayConfig(ServerConfig.defaults(), DatabaseConfig.defaults(),
+                    AuthConfig.defaults(), UsageConfig.defaults(), List.of(), List.of());
+
+            assertThat(OidcSignIn.fromConfig(config, database.jdbi(), Clock.systemUTC())).isEmpty();
+        }
     }
 
     @Test
