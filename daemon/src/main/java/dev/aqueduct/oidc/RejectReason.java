@@ -32,7 +32,7 @@ public enum RejectReason {
     USER_DISABLED,
     /** Another user has the token's email address and the token does not say it is verified. */
     EMAIL_TAKEN,
-    /** The user could not be stored, such as a group naming an organization too long to keep. */
+    /** The user could not be stored: the database refused the change twice, as after a conflicting sign-in. */
     PROVISIONING_FAILED;
 
     /** The reason as it appears in logs, such as {@code bad_signature}. */
