@@ -18,6 +18,9 @@ final class ConfigValidator {
         validateServer(config.server());
         validateDatabase(config.database());
         check(config.auth().keyCacheSeconds() >= 0, "auth.key-cache-seconds", "must be 0 or more");
+        if (config.auth().oidc() != null) {
+            new OidcConfigValidator(this::check).validate(config.auth().oidc());
+        }
         validateUsage(config.usage());
         validateMetrics(config.metrics());
         Set<String> providers = validateProviders(config.providers());
@@ -99,7 +102,7 @@ final class ConfigValidator {
         check(previous == null, field, "'" + name + "' is already used at " + previous);
     }
 
-    private void check(boolean ok, String field, String problem) {
+    void check(boolean ok, String field, String problem) {
         if (!ok) {
             throw new ConfigException(file + ": " + field + ": " + problem);
         }

@@ -45,6 +45,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void singleSignOnNeverReachesIntoHttpHandling() {
+        noClasses().that().resideInAPackage("dev.aqueduct.oidc..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "dev.aqueduct.relay..",
+                        "dev.aqueduct.http..")
+                .check(classes);
+    }
+
+    @Test
     void theSimulatorStandsAlone() {
         noClasses().that().resideInAPackage("dev.aqueduct.simulator..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.aqueduct.relay..", "dev.aqueduct.server..",
