@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aqueduct.config.AuthConfig;
 import dev.aqueduct.config.DatabaseConfig;
 import dev.aqueduct.config.GatewayConfig;
+import dev.aqueduct.config.MetricsConfig;
 import dev.aqueduct.config.ServerConfig;
 import dev.aqueduct.config.UsageConfig;
 import dev.aqueduct.identity.IdentityService;
@@ -47,7 +48,7 @@ class OidcSignInTest {
     void thereIsNoSignInWithoutTheOidcSection() {
         try (Database database = TestDatabase.open(directory)) {
             GatewayConfig config = new GatewayConfig(ServerConfig.defaults(), DatabaseConfig.defaults(),
-                    AuthConfig.defaults(), UsageConfig.defaults(), List.of(), List.of());
+                    AuthConfig.defaults(), UsageConfig.defaults(), MetricsConfig.defaults(), List.of(), List.of());
 
             assertThat(OidcSignIn.fromConfig(config, database.jdbi(), Clock.systemUTC())).isEmpty();
         }
