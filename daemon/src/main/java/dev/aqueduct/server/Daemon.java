@@ -9,6 +9,7 @@ import dev.aqueduct.relay.RelayHandler;
 import dev.aqueduct.relay.UpstreamClient;
 import dev.aqueduct.store.Database;
 import dev.aqueduct.usage.UsageBuffer;
+import dev.aqueduct.usage.UsageStats;
 import dev.aqueduct.usage.UsageWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,11 +48,17 @@ public final class Daemon implements AutoCloseable {
         KeyAuthenticator authenticator = new KeyAuthenticator(keys::findByHash,
                 Duration.ofSeconds(config.auth().keyCacheSeconds()), clock);
         UsageBuffer buffer = new UsageBuffer(config.usage().bufferSize());
-        UsageWriter writer = new UsageWriter(database, buffer, keys, config.usage());
+        UsageWriter writer;
+        try {
+            writer = new UsageWriter(database, buffer, keys, config.usage());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         writer.start();
         UpstreamClient upstream = new UpstreamClient();
         ModelCatalog catalog = ModelCatalog.from(config);
-        RelayHandler relay = new RelayHandler(catalog, upstream, buffer::offer, config.server().maxBodyBytes());
+        RelayHandler relay = new RelayHandler(catalog, upstream, writer, config.server().maxBodyBytes());
         ModelsHandler models = new ModelsHandler(catalog, clock.instant().getEpochSecond());
         GatewayServer server = new GatewayServer(config.server().host(), config.server().port(),
                 config.server().maxBodyBytes() + RelayHandler.DISCARD_LIMIT_BYTES,
@@ -73,6 +80,11 @@ public final class Daemon implements AutoCloseable {
     /** The port the gateway listens on. */
     public int port() {
         return server.port();
+    }
+
+    /** The usage path's state and counts since start, for metrics. */
+    public UsageStats usageStats() {
+        return usageWriter.stats();
     }
 
     /** Stops gracefully: open requests finish (up to the configured grace), then usage is stored. */
