@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * being appended to is <em>active</em>, the others are <em>sealed</em> and never change again.
  * A sealed file is deleted only after all its events are committed to the database.
  *
- * <p>A lock file keeps a second daemon out of the same directory. When the directory cannot be
- * created or written, the spool still opens: every append then fails with an
+ * <p>A lock file keeps a second daemon out of the same directory; a directory that does not exist
+ * yet is created, and locked, with the first file. When the directory cannot be created or
+ * written, the spool still opens: every append then fails with an
  * {@link IOException}, and is tried again on the next append, so a fixed directory is used
  * without a restart.
  */
@@ -63,8 +64,11 @@ final class UsageSpool implements AutoCloseable {
      */
     static UsageSpool open(Path directory, long maxBytes) {
         UsageSpool spool = new UsageSpool(directory.toAbsolutePath(), maxBytes);
+        if (!Files.isDirectory(spool.directory)) {
+            // Made with the first file, so a daemon that never spools leaves nothing behind.
+            return spool;
+        }
         try {
-            Files.createDirectories(spool.directory);
             spool.lock();
             spool.scan();
         } catch (IOException e) {

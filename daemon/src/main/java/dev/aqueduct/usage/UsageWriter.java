@@ -64,7 +64,6 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
     private final LogThrottle missingFileLog = new LogThrottle(LOG_INTERVAL_NANOS, System::nanoTime);
     private volatile long lastFlushMicros;
     private volatile boolean databaseUp = true;
-    private volatile boolean downAtStop;
     private volatile boolean stopping;
     private volatile int pending;
     private long nextProbeNanos;
@@ -159,7 +158,6 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
      */
     @Override
     public void close() {
-        downAtStop = !databaseUp;
         stopping = true;
         // No interrupts: they would close the spool's file channels under the threads.
         LockSupport.unpark(spillThread);
@@ -248,9 +246,6 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
 
     /** Stores until memory is empty, the way close() promises; what the database refuses is spooled. */
     void storeRemaining() {
-        if (!downAtStop) {
-            databaseUp = true;
-        }
         held.moveTo(batch);
         int attempts = 0;
         while (true) {
