@@ -26,6 +26,12 @@ final class SpoolHold {
         count = 0;
     }
 
+    /** Holds {@code more} as well, after what it holds. */
+    synchronized void add(List<UsageEvent> more) {
+        events.addAll(more);
+        count = events.size();
+    }
+
     /** Hands the held events to the writer's batch. */
     synchronized void moveTo(List<UsageEvent> batch) {
         if (!events.isEmpty()) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -22,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * database. Events wait in a {@link UsageBuffer}; the {@code usage-writer} thread stores them in
  * batches, one transaction each, every flush interval or as soon as a full batch waits.
  *
- * <p>When a write fails, or the buffer passes its high-water mark because the database is slow,
- * events go to the {@link UsageSpool} files instead: the failed batch at once, and the buffer
- * every flush interval (thread {@code usage-spiller}). The writer tries the database again every
- * flush interval by replaying the spool, oldest event first; a spool file is deleted only after
- * all its events are committed, and an event stored before is skipped, so a replay cut short by
- * a crash counts nothing twice.
+ * <p>When a write fails, or the database is slow (a write takes longer than a flush interval,
+ * or the buffer passes its high-water mark), events go to the {@link UsageSpool} files instead:
+ * the failed batch at once, and the buffer every flush interval (thread {@code usage-spiller}).
+ * The writer tries the database again every flush interval by replaying the spool, oldest event
+ * first; a spool file is deleted only after all its events are committed, and an event stored
+ * before is skipped, so a replay cut short by a crash counts nothing twice.
  *
  * <p>Under strict durability {@link #accept} writes each event to the spool and returns once it
  * is on disk, sharing one disk sync among concurrent requests; the writer then stores the spool's
@@ -62,6 +63,11 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
     private final LogThrottle failureLog = new LogThrottle(LOG_INTERVAL_NANOS, System::nanoTime);
     private final LogThrottle spoolFailureLog = new LogThrottle(LOG_INTERVAL_NANOS, System::nanoTime);
     private final LogThrottle missingFileLog = new LogThrottle(LOG_INTERVAL_NANOS, System::nanoTime);
+    private final AtomicReference<@Nullable List<UsageEvent>> inFlight =
+            new AtomicReference<>();
+    private volatile long inFlightSince;
+    private volatile long storeSince;
+    private volatile boolean storing;
     private volatile long lastFlushMicros;
     private volatile boolean databaseUp = true;
     private volatile boolean stopping;
@@ -236,9 +242,14 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
         if (batch.isEmpty()) {
             return true;
         }
-        if (storeBatch(batch) >= 0) {
+        // Published for the spiller, which spools a copy should this write hang (see spillStuckBatch).
+        inFlightSince = System.nanoTime();
+        inFlight.set(List.copyOf(batch));
+        int inserted = storeBatch(batch);
+        boolean spilled = inFlight.getAndSet(null) == null;
+        if (inserted >= 0 || spilled) {
             clearBatch();
-            return true;
+            return inserted >= 0;
         }
         spoolBatch();
         return false;
@@ -326,6 +337,8 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
                     + "restore the file and restart the daemon");
         }
         long started = System.nanoTime();
+        storeSince = started;
+        storing = true;
         try {
             int inserted = store.store(events);
             lastFlushMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
@@ -345,6 +358,8 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
             }
             markDown();
             return -1;
+        } finally {
+            storing = false;
         }
     }
 
@@ -376,10 +391,38 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
     private void spillLoop() {
         while (!stopping) {
             LockSupport.parkNanos(this, flushIntervalNanos);
-            if (!stopping && (!databaseUp || buffer.depth() >= buffer.highWater())
-                    && System.nanoTime() - nextSpillNanos >= 0) {
+            if (stopping) {
+                break;
+            }
+            spillStuckBatch();
+            boolean needed = !databaseUp || buffer.depth() >= buffer.highWater() || writerStuck();
+            if (needed && System.nanoTime() - nextSpillNanos >= 0) {
                 spill();
             }
+        }
+    }
+
+    /** Whether the writer has waited on the database for longer than a flush interval. */
+    private boolean writerStuck() {
+        return storing && System.nanoTime() - storeSince > flushIntervalNanos;
+    }
+
+    /**
+     * Spools a copy of the batch the writer has been storing for longer than a flush interval,
+     * so a crash while the database hangs loses no more than a flush interval of events. Should
+     * the write succeed after all, the copies are skipped on replay as already stored.
+     */
+    private void spillStuckBatch() {
+        List<UsageEvent> stuck = inFlight.get();
+        if (stuck == null || System.nanoTime() - inFlightSince <= flushIntervalNanos
+                || !inFlight.compareAndSet(stuck, null)) {
+            return;
+        }
+        try {
+            spool.append(stuck, true);
+        } catch (IOException e) {
+            spoolFailed(stuck.size(), e);
+            held.add(stuck);
         }
     }
 
