@@ -71,6 +71,7 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
     private volatile long lastFlushMicros;
     private volatile boolean databaseUp = true;
     private volatile boolean stopping;
+    private boolean closed;
     private volatile int pending;
     private long nextProbeNanos;
     private long nextSpillNanos;
@@ -163,7 +164,11 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
      * When neither takes them after {@value #CLOSE_ATTEMPTS} attempts, logs how many were lost.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stopping = true;
         // No interrupts: they would close the spool's file channels under the threads.
         LockSupport.unpark(spillThread);
