@@ -8,6 +8,9 @@ import java.util.Set;
 
 /** Checks what binding cannot: ranges, references between sections and unique names. */
 final class ConfigValidator {
+    /** Room for a few events: a smaller spool could not hold even one batch line. */
+    static final long MIN_SPOOL_BYTES = 4096;
+
     private final String file;
 
     ConfigValidator(String file) {
@@ -45,6 +48,13 @@ final class ConfigValidator {
         check(usage.bufferSize() >= 1, "usage.buffer-size", "must be at least 1");
         check(usage.batchSize() >= 1, "usage.batch-size", "must be at least 1");
         check(usage.flushIntervalMillis() >= 1, "usage.flush-interval-millis", "must be at least 1");
+        check(UsageConfig.BATCHED.equals(usage.durability()) || UsageConfig.STRICT.equals(usage.durability()),
+                "usage.durability", "must be " + UsageConfig.BATCHED + " or " + UsageConfig.STRICT
+                        + ", got '" + usage.durability() + "'");
+        check(usage.spoolDir() == null || !usage.spoolDir().isBlank(), "usage.spool-dir",
+                "must not be empty; leave it out to use the database's directory");
+        check(usage.spoolMaxBytes() >= MIN_SPOOL_BYTES, "usage.spool-max-bytes",
+                "must be at least " + MIN_SPOOL_BYTES + ", got " + usage.spoolMaxBytes());
     }
 
     private void validateMetrics(MetricsConfig metrics) {

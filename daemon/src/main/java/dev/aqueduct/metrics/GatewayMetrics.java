@@ -2,11 +2,13 @@ package dev.aqueduct.metrics;
 
 import com.codahale.metrics.Counter;
 import dev.aqueduct.usage.UsageEvent;
+import dev.aqueduct.usage.UsageStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Supplier;
 
 /**
  * The gateway's metrics: requests, errors, latencies and tokens from each request's usage
@@ -101,7 +103,7 @@ public final class GatewayMetrics {
      * {@code unknown}; {@code usage} is read at every scrape.
      */
     public static GatewayMetrics create(List<String> endpointPaths, List<String> modelNames,
-            List<String> deploymentLabels, UsageReadings usage) {
+            List<String> deploymentLabels, Supplier<UsageStats> usage) {
         GatewayMetrics metrics = new GatewayMetrics(true, endpointPaths, modelNames, deploymentLabels);
         // Series that mean something at zero exist from the start; the rest appear with traffic.
         for (String deployment : deploymentLabels) {
@@ -220,26 +222,38 @@ public final class GatewayMetrics {
                 "model", models.value(route % models.size()));
     }
 
-    private void registerUsage(UsageReadings usage) {
-        gauge("aqueduct_usage_buffer_events", Family.Type.GAUGE, "Usage events waiting in memory for the writer",
-                usage.bufferDepth());
+    private void registerUsage(Supplier<UsageStats> usage) {
+        gauge("aqueduct_usage_buffer_events", Family.Type.GAUGE,
+                "Usage events in memory waiting to be stored or spooled", () -> usage.get().bufferDepth());
         gauge("aqueduct_usage_buffer_capacity_events", Family.Type.GAUGE,
-                "The most usage events the in-memory buffer holds", usage.bufferCapacity());
-        gauge("aqueduct_usage_events_dropped_total", Family.Type.COUNTER,
-                "Usage events dropped because the buffer was full", usage.dropped());
+                "The most usage events the in-memory buffer holds", () -> usage.get().bufferCapacity());
         gauge("aqueduct_usage_events_stored_total", Family.Type.COUNTER,
-                "Usage events stored in the database", usage.stored());
+                "Usage events committed to the database, from memory or replayed", () -> usage.get().storedEvents());
+        gauge("aqueduct_usage_events_spooled_total", Family.Type.COUNTER,
+                "Usage events written to the spool files", () -> usage.get().spooledEvents());
+        gauge("aqueduct_usage_events_replayed_total", Family.Type.COUNTER,
+                "Usage events read back from the spool and stored", () -> usage.get().replayedEvents());
+        gauge("aqueduct_usage_events_lost_total", Family.Type.COUNTER,
+                "Usage events never stored: refused by a full buffer or lost at a stop",
+                () -> usage.get().lostEvents());
         gauge("aqueduct_usage_write_failures_total", Family.Type.COUNTER,
-                "Attempts to store a batch of usage events that failed", usage.failedWrites());
+                "Database transactions of usage events that failed", () -> usage.get().failedWrites());
+        gauge("aqueduct_usage_spool_write_failures_total", Family.Type.COUNTER,
+                "Appends to the spool that failed", () -> usage.get().failedSpoolWrites());
         gauge("aqueduct_usage_spool_bytes", Family.Type.GAUGE,
-                "Size of the spool file of usage events not yet stored", usage.spoolBytes());
-        gauge("aqueduct_usage_spool_events", Family.Type.GAUGE,
-                "Usage events in the spool file, not yet stored", usage.spoolEvents());
+                "Bytes in the spool files waiting for replay", () -> usage.get().spoolBytes());
+        doubleGauge("aqueduct_usage_flush_duration_seconds", "How long the last usage transaction took",
+                () -> usage.get().lastFlushMicros() / 1_000_000.0);
+        gauge("aqueduct_usage_database_up", Family.Type.GAUGE,
+                "1 while usage writes succeed, 0 from a failed write until the next success",
+                () -> usage.get().databaseAvailable() ? 1 : 0);
     }
 
-    private void gauge(String name, Family.Type type, String help, @Nullable LongSupplier reading) {
-        if (reading != null) {
-            registry.gauge(registry.family(name, type, help), reading::getAsLong);
-        }
+    private void gauge(String name, Family.Type type, String help, LongSupplier reading) {
+        registry.gauge(registry.family(name, type, help), reading::getAsLong);
+    }
+
+    private void doubleGauge(String name, String help, DoubleSupplier reading) {
+        registry.gauge(registry.family(name, Family.Type.GAUGE, help), reading::getAsDouble);
     }
 }

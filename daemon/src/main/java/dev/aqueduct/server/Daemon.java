@@ -6,7 +6,6 @@ import dev.aqueduct.config.MetricsConfig;
 import dev.aqueduct.keys.KeyService;
 import dev.aqueduct.metrics.GatewayMetrics;
 import dev.aqueduct.metrics.MetricsHandler;
-import dev.aqueduct.metrics.UsageReadings;
 import dev.aqueduct.models.Deployment;
 import dev.aqueduct.models.Model;
 import dev.aqueduct.models.ModelCatalog;
@@ -16,11 +15,13 @@ import dev.aqueduct.relay.UpstreamClient;
 import dev.aqueduct.store.Database;
 import dev.aqueduct.usage.UsageBuffer;
 import dev.aqueduct.usage.UsageEvent;
+import dev.aqueduct.usage.UsageStats;
 import dev.aqueduct.usage.UsageWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,15 +57,21 @@ public final class Daemon implements AutoCloseable {
         KeyAuthenticator authenticator = new KeyAuthenticator(keys::findByHash,
                 Duration.ofSeconds(config.auth().keyCacheSeconds()), clock);
         UsageBuffer buffer = new UsageBuffer(config.usage().bufferSize());
-        UsageWriter writer = new UsageWriter(database, buffer, keys, config.usage());
+        UsageWriter writer;
+        try {
+            writer = new UsageWriter(database, buffer, keys, config.usage());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         writer.start();
         UpstreamClient upstream = new UpstreamClient();
         ModelCatalog catalog = ModelCatalog.from(config);
-        GatewayMetrics metrics = metrics(config.metrics(), catalog, UsageReadings.of(buffer, writer));
+        GatewayMetrics metrics = metrics(config.metrics(), catalog, writer::stats);
         Consumer<UsageEvent> usageSink = metrics.enabled() ? event -> {
             metrics.record(event);
-            buffer.offer(event);
-        } : buffer::offer;
+            writer.accept(event);
+        } : writer;
         RelayHandler relay = new RelayHandler(catalog, upstream, usageSink, config.server().maxBodyBytes(),
                 metrics::recordFailover);
         ModelsHandler models = new ModelsHandler(catalog, clock.instant().getEpochSecond());
@@ -86,7 +93,7 @@ public final class Daemon implements AutoCloseable {
         return daemon;
     }
 
-    private static GatewayMetrics metrics(MetricsConfig config, ModelCatalog catalog, UsageReadings usage) {
+    private static GatewayMetrics metrics(MetricsConfig config, ModelCatalog catalog, Supplier<UsageStats> usage) {
         if (!config.enabled()) {
             return GatewayMetrics.disabled();
         }
@@ -99,6 +106,11 @@ public final class Daemon implements AutoCloseable {
     /** The port the gateway listens on. */
     public int port() {
         return server.port();
+    }
+
+    /** The usage path's state and counts since start, for metrics. */
+    public UsageStats usageStats() {
+        return usageWriter.stats();
     }
 
     /** Stops gracefully: open requests finish (up to the configured grace), then usage is stored. */

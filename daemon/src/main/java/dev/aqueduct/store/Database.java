@@ -86,6 +86,11 @@ public final class Database implements AutoCloseable {
         return sqlite;
     }
 
+    /** The SQLite file, or null for a database server. */
+    public @Nullable Path file() {
+        return file;
+    }
+
     /**
      * Whether the SQLite file has been removed while open. Writes then still succeed, into a file
      * no longer on disk, and are lost when the daemon stops; this lets the daemon say so.

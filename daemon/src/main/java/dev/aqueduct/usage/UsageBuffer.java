@@ -11,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bounded hand-over from the relay to the {@link UsageWriter}. The relay never waits here:
- * when the buffer is full the event is refused and counted, and an ERROR line with the number
- * dropped is logged at most once per {@value #DROP_LOG_INTERVAL_SECONDS} seconds, so a loss is
- * never silent and never floods the log.
+ * The bounded hand-over from the relay to the {@link UsageWriter}. The relay never waits here.
+ * Once the buffer is half full (its high-water mark) every offer tells the writer, which moves
+ * events to the spool files instead of waiting for the database. Should the buffer still fill
+ * up, the event is refused and counted, and an ERROR line with the number dropped is logged at
+ * most once per {@value #DROP_LOG_INTERVAL_SECONDS} seconds, so a loss is never silent and never
+ * floods the log.
  */
 public final class UsageBuffer {
     static final long DROP_LOG_INTERVAL_SECONDS = 10;
@@ -26,6 +28,8 @@ public final class UsageBuffer {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong droppedAtLastLog = new AtomicLong();
     private final LogThrottle dropLog;
+    private final int highWater;
+    private volatile Runnable highWaterListener = () -> { };
 
     /** A buffer of {@code capacity} events. */
     public UsageBuffer(int capacity) {
@@ -37,6 +41,7 @@ public final class UsageBuffer {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
         this.capacity = capacity;
+        this.highWater = Math.max(1, capacity / 2);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.dropLog = new LogThrottle(Duration.ofSeconds(DROP_LOG_INTERVAL_SECONDS).toNanos(), nanoClock);
     }
@@ -44,6 +49,9 @@ public final class UsageBuffer {
     /** Hands an event to the writer without waiting; false when the buffer is full and the event is dropped. */
     public boolean offer(UsageEvent event) {
         if (queue.offer(event)) {
+            if (queue.size() >= highWater) {
+                highWaterListener.run();
+            }
             return true;
         }
         long total = dropped.incrementAndGet();
@@ -67,6 +75,16 @@ public final class UsageBuffer {
 
     public int capacity() {
         return capacity;
+    }
+
+    /** Half the capacity: from this depth on, offers call the high-water listener. */
+    int highWater() {
+        return highWater;
+    }
+
+    /** Sets what an offer calls when the buffer holds {@link #highWater()} events or more; it must not block. */
+    void onHighWater(Runnable listener) {
+        this.highWaterListener = listener;
     }
 
     /** Waits up to {@code timeout} for the next event. */

@@ -35,6 +35,7 @@ class ConfigLoaderTest {
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8080, 32L * 1024 * 1024, 30));
         assertThat(config.database().url()).isEqualTo("jdbc:sqlite:data/aqueduct.db");
         assertThat(config.auth().keyCacheSeconds()).isEqualTo(10);
+        assertThat(config.usage()).isEqualTo(new UsageConfig(65_536, 1000, 1000, "batched", null, 1L << 30));
         assertThat(config.providers().getFirst().apiKey()).isEqualTo("sk-test");
         assertThat(config.providers().getFirst().baseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
         assertThat(config.providers().getFirst().toString()).doesNotContain("sk-test");
@@ -88,6 +89,9 @@ class ConfigLoaderTest {
         "server: 5|server: expected a ServerConfig section",
         "models: [{ name: m, aliases: mini, deployments: [] }]|models[0].aliases: expected a list",
         "auth: { key-cache-seconds: 1.5 }|auth.key-cache-seconds: expected a whole number",
+        "usage: { durability: eventually }|usage.durability: must be batched or strict, got 'eventually'",
+        "usage: { spool-dir: \"\" }|usage.spool-dir: must not be empty",
+        "usage: { spool-max-bytes: 100 }|usage.spool-max-bytes: must be at least 4096, got 100",
         "server: { port: 1 }\\nserver: { port: 2 }|Duplicate field 'server'",
         "models: [{ name: m, deployments: [{ provider: p, model: \"\" }] }]\\nproviders: [{ name: p, base-url: \"http://x\" }]|models[0].deployments[0].model: must not be empty",
         "server: { port: 80|not valid YAML at line",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.aqueduct.usage.UsageEvent;
+import dev.aqueduct.usage.UsageStats;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -15,11 +16,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GatewayMetricsTest {
     private static final List<String> ENDPOINTS = List.of("/v1/chat/completions", "/v1/embeddings");
     private static final String CHAT = "/v1/chat/completions";
-    private static final UsageReadings USAGE = new UsageReadings(() -> 3, () -> 100, () -> 1, () -> 42,
-            null, null, null);
+    private static final UsageStats USAGE = new UsageStats(3, 100, 42, 0, 0, 0, 0, 0, 1, 0, true);
 
     private static GatewayMetrics metrics(List<String> models) {
-        return GatewayMetrics.create(ENDPOINTS, models, List.of("sim/a", "sim/b"), USAGE);
+        return GatewayMetrics.create(ENDPOINTS, models, List.of("sim/a", "sim/b"), () -> USAGE);
     }
 
     private static UsageEvent event(String endpoint, String model, String deployment, int status,
@@ -150,21 +150,24 @@ class GatewayMetricsTest {
     }
 
     @Test
-    void readsTheUsagePipelineAtEveryScrapeAndLeavesOutWhatIsNotSupplied() {
-        long[] spooled = {0};
-        GatewayMetrics metrics = GatewayMetrics.create(ENDPOINTS, List.of("a"), List.of(), new UsageReadings(
-                () -> 3, () -> 100, () -> 1, () -> 42, () -> 2, () -> spooled[0], null));
-        spooled[0] = 4096;
+    void readsTheUsagePathAtEveryScrape() {
+        UsageStats[] stats = {USAGE};
+        GatewayMetrics metrics = GatewayMetrics.create(ENDPOINTS, List.of("a"), List.of(), () -> stats[0]);
+        stats[0] = new UsageStats(3, 100, 42, 7, 4096, 5, 2, 1, 1, 250_000, false);
 
         String text = metrics.text();
 
         assertThat(value(text, "aqueduct_usage_buffer_events")).isEqualTo(3);
         assertThat(value(text, "aqueduct_usage_buffer_capacity_events")).isEqualTo(100);
-        assertThat(value(text, "aqueduct_usage_events_dropped_total")).isEqualTo(1);
         assertThat(value(text, "aqueduct_usage_events_stored_total")).isEqualTo(42);
+        assertThat(value(text, "aqueduct_usage_events_spooled_total")).isEqualTo(7);
+        assertThat(value(text, "aqueduct_usage_events_replayed_total")).isEqualTo(5);
+        assertThat(value(text, "aqueduct_usage_events_lost_total")).isEqualTo(1);
         assertThat(value(text, "aqueduct_usage_write_failures_total")).isEqualTo(2);
+        assertThat(value(text, "aqueduct_usage_spool_write_failures_total")).isEqualTo(1);
         assertThat(value(text, "aqueduct_usage_spool_bytes")).isEqualTo(4096);
-        assertThat(text).doesNotContain("aqueduct_usage_spool_events");
+        assertThat(value(text, "aqueduct_usage_flush_duration_seconds")).isEqualTo(0.25);
+        assertThat(value(text, "aqueduct_usage_database_up")).isZero();
     }
 
     @Test

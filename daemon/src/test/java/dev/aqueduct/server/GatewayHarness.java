@@ -8,6 +8,7 @@ import dev.aqueduct.identity.IdentityService;
 import dev.aqueduct.keys.KeyScope;
 import dev.aqueduct.keys.KeyService;
 import dev.aqueduct.store.Database;
+import dev.aqueduct.usage.UsageStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,9 +45,14 @@ final class GatewayHarness implements AutoCloseable {
      * {@code extraYaml} holds the providers and models (and any other section).
      */
     static GatewayHarness start(Path directory, String extraYaml) {
+        return start(directory, "{ flush-interval-millis: 50 }", extraYaml);
+    }
+
+    /** Like {@link #start(Path, String)}, with {@code usageYaml} as the usage section, a YAML flow mapping. */
+    static GatewayHarness start(Path directory, String usageYaml, String extraYaml) {
         String yaml = "server: { host: 127.0.0.1, port: 0, max-body-bytes: 1048576, shutdown-timeout-seconds: 5 }\n"
                 + "database: { url: \"jdbc:sqlite:" + directory.resolve("gateway.db") + "\" }\n"
-                + "usage: { flush-interval-millis: 50 }\n"
+                + "usage: " + usageYaml + "\n"
                 + extraYaml;
         Path file = directory.resolve("aqueduct.yaml");
         try {
@@ -94,6 +100,11 @@ final class GatewayHarness implements AutoCloseable {
 
     OpenAIClient client() {
         return OpenAIOkHttpClient.builder().baseUrl(baseUrl()).apiKey(inferenceKey).maxRetries(0).build();
+    }
+
+    /** The daemon's usage path. */
+    UsageStats usageStats() {
+        return daemon.usageStats();
     }
 
     /** Stops the daemon gracefully, which stores every buffered usage event. */

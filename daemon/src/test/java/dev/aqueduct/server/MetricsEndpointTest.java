@@ -143,7 +143,8 @@ class MetricsEndpointTest {
 
         assertThat(value(text, "aqueduct_usage_buffer_capacity_events")).isEqualTo(65_536);
         assertThat(value(text, "aqueduct_usage_buffer_events")).isZero();
-        assertThat(value(text, "aqueduct_usage_events_dropped_total")).isZero();
+        assertThat(value(text, "aqueduct_usage_events_lost_total")).isZero();
+        assertThat(value(text, "aqueduct_usage_database_up")).isEqualTo(1);
     }
 
     @Test

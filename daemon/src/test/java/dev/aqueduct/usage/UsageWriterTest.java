@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ class UsageWriterTest {
     private Database database;
     private KeyService keys;
     private UsageBuffer buffer;
+    private final List<UsageWriter> opened = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -36,6 +38,7 @@ class UsageWriterTest {
 
     @AfterEach
     void tearDown() {
+        opened.forEach(UsageWriter::close);
         database.close();
     }
 
@@ -47,6 +50,7 @@ class UsageWriterTest {
         buffer.offer(UsageEvents.event(HOUR.plusSeconds(3), "key_1", "org_1", "usr_1", "mini", 400, 1, 1));
 
         assertThat(writer.storeNext()).isTrue();
+        writer.close();
 
         assertThat(writer.stored()).isEqualTo(3);
         assertThat(count("usage_events")).isEqualTo(3);
@@ -86,7 +90,7 @@ class UsageWriterTest {
     }
 
     @Test
-    void keepsABatchTheDatabaseRefusedAndStoresItLater() {
+    void spoolsABatchTheDatabaseRefusedAndReplaysItLater() {
         UsageWriter writer = writer(NEVER_MILLIS, 100);
         buffer.offer(UsageEvents.event(HOUR, "gpt-4o"));
         buffer.offer(UsageEvents.event(HOUR, "gpt-4o"));
@@ -94,15 +98,28 @@ class UsageWriterTest {
 
         assertThat(writer.storeNext()).isFalse();
 
-        assertThat(writer.stored()).isZero();
-        assertThat(writer.depth()).isEqualTo(2);
+        UsageStats down = writer.stats();
+        assertThat(down.storedEvents()).isZero();
+        assertThat(down.bufferDepth()).isZero();
+        assertThat(down.spooledEvents()).isEqualTo(2);
+        assertThat(down.spoolBytes()).isPositive();
+        assertThat(down.failedWrites()).isEqualTo(1);
+        assertThat(down.databaseAvailable()).isFalse();
+        assertThat(spoolFiles()).hasSize(1);
+
         execute("ALTER TABLE usage_hourly_away RENAME TO usage_hourly");
         assertThat(count("usage_events")).isZero();
         assertThat(writer.storeNext()).isTrue();
-        assertThat(writer.stored()).isEqualTo(2);
-        assertThat(writer.depth()).isZero();
+
+        UsageStats up = writer.stats();
+        assertThat(up.storedEvents()).isEqualTo(2);
+        assertThat(up.replayedEvents()).isEqualTo(2);
+        assertThat(up.spoolBytes()).isZero();
+        assertThat(up.databaseAvailable()).isTrue();
+        assertThat(spoolFiles()).isEmpty();
         assertThat(count("usage_events")).isEqualTo(2);
         assertThat(rollups()).extracting(Rollup::requests).containsExactly(2L);
+        writer.close();
     }
 
     @Test
@@ -170,7 +187,15 @@ class UsageWriterTest {
     }
 
     private UsageWriter writer(long flushIntervalMillis, int batchSize) {
-        return new UsageWriter(database, buffer, keys, new UsageConfig(100, flushIntervalMillis, batchSize));
+        UsageWriter writer = new UsageWriter(database, buffer, keys, new UsageConfig(100, flushIntervalMillis,
+                batchSize, UsageConfig.BATCHED, directory.resolve("spool").toString(),
+                UsageConfig.DEFAULT_SPOOL_MAX_BYTES));
+        opened.add(writer);
+        return writer;
+    }
+
+    private List<Path> spoolFiles() {
+        return UsageSpoolTest.spoolFiles(directory.resolve("spool"));
     }
 
     private List<Rollup> rollups() {
