@@ -12,6 +12,7 @@ import dev.aqueduct.keys.KeyRecord;
 import dev.aqueduct.keys.KeyScope;
 import dev.aqueduct.keys.KeyService;
 import dev.aqueduct.store.Database;
+import dev.aqueduct.store.DatabaseKind;
 import dev.aqueduct.store.Ids;
 import dev.aqueduct.store.MutableClock;
 import dev.aqueduct.store.TestDatabase;
@@ -22,9 +23,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class UsageReportTest {
     private static final Instant HOUR = Instant.parse("2026-05-01T10:00:00Z");
+
+    @Parameter
+    DatabaseKind kind;
 
     @TempDir
     Path directory;
@@ -36,7 +45,7 @@ class UsageReportTest {
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.open(directory);
+        database = TestDatabase.open(kind, directory);
         MutableClock clock = new MutableClock(HOUR);
         KeyService keys = new KeyService(database.jdbi(), clock);
         IdentityService identity = new IdentityService(database.jdbi(), keys, clock);

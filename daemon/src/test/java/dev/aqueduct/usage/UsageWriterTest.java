@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aqueduct.config.UsageConfig;
 import dev.aqueduct.keys.KeyService;
 import dev.aqueduct.store.Database;
+import dev.aqueduct.store.DatabaseKind;
 import dev.aqueduct.store.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,10 +16,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class UsageWriterTest {
     private static final Instant HOUR = Instant.parse("2026-05-01T10:00:00Z");
     private static final long NEVER_MILLIS = Duration.ofHours(1).toMillis();
+
+    @Parameter
+    DatabaseKind kind;
 
     @TempDir
     Path directory;
@@ -29,7 +38,7 @@ class UsageWriterTest {
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.open(directory);
+        database = TestDatabase.open(kind, directory);
         keys = new KeyService(database.jdbi(), Clock.systemUTC());
         buffer = new UsageBuffer(100);
     }
