@@ -55,7 +55,8 @@ public final class Daemon implements AutoCloseable {
         ModelsHandler models = new ModelsHandler(catalog, clock.instant().getEpochSecond());
         GatewayServer server = new GatewayServer(config.server().host(), config.server().port(),
                 config.server().maxBodyBytes() + RelayHandler.DISCARD_LIMIT_BYTES,
-                new GatewayRoutes(authenticator, models, relay));
+                new GatewayRoutes(authenticator, models, relay,
+                        new ReadinessCheck(database::unreadyReason, System::nanoTime)));
         try {
             server.start();
         } catch (RuntimeException e) {

@@ -13,12 +13,13 @@ import dev.aqueduct.relay.RelayHandler;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes every request, on a virtual thread: health first, then the API key for everything
- * under {@code /v1}, then the endpoint. Every reply carries {@code x-request-id}, and every
+ * Routes every request, on a virtual thread: health and readiness first, then the API key for
+ * everything under {@code /v1}, then the endpoint. Every reply carries {@code x-request-id}, and every
  * failure reaches the client in the OpenAI error shape.
  */
 final class GatewayRoutes implements HttpHandler {
@@ -27,11 +28,14 @@ final class GatewayRoutes implements HttpHandler {
     private final KeyAuthenticator authenticator;
     private final ModelsHandler models;
     private final RelayHandler relay;
+    private final ReadinessCheck readiness;
 
-    GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay) {
+    GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay,
+            ReadinessCheck readiness) {
         this.authenticator = authenticator;
         this.models = models;
         this.relay = relay;
+        this.readiness = readiness;
     }
 
     @Override
@@ -57,6 +61,10 @@ final class GatewayRoutes implements HttpHandler {
             Responses.json(exchange, 200, Map.of("status", "ok"));
             return;
         }
+        if (path.equals("/ready")) {
+            ready(exchange);
+            return;
+        }
         if (!path.startsWith("/v1/")) {
             throw unknownRoute(method, path);
         }
@@ -79,6 +87,16 @@ final class GatewayRoutes implements HttpHandler {
             relay.handle(exchange, key, requestId);
         } else {
             throw unknownRoute(method, path);
+        }
+    }
+
+    private void ready(HttpServerExchange exchange) {
+        Optional<String> reason = readiness.unreadyReason();
+        if (reason.isEmpty()) {
+            Responses.json(exchange, 200, Map.of("status", "ready"));
+        } else {
+            LOG.debug("Not ready reason={}", reason.get());
+            Responses.json(exchange, 503, Map.of("status", "unready", "reason", reason.get()));
         }
     }
 
