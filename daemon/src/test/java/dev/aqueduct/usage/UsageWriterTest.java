@@ -95,6 +95,39 @@ class UsageWriterTest {
     }
 
     @Test
+    void storesAnEventGivenTwiceInOneBatchOnce() {
+        UsageWriter writer = writer(NEVER_MILLIS, 100);
+        UsageEvent event = UsageEvents.event(HOUR, "gpt-4o");
+        buffer.offer(event);
+        buffer.offer(event);
+
+        assertThat(writer.storeNext()).isTrue();
+
+        assertThat(writer.stored()).isEqualTo(1);
+        assertThat(rollups()).extracting(Rollup::requests).containsExactly(1L);
+    }
+
+    @Test
+    void storesABatchLargerThanOneInsertStatement() {
+        int events = EventInserts.ROWS_PER_STATEMENT * 2 + 7;
+        buffer = new UsageBuffer(events);
+        UsageWriter writer = new UsageWriter(database, buffer, keys, new UsageConfig(events, NEVER_MILLIS, events));
+        UsageEvent repeated = UsageEvents.event(HOUR, "gpt-4o");
+        buffer.offer(repeated);
+        writer.storeNext();
+        buffer.offer(repeated);
+        for (int i = 1; i < events; i++) {
+            buffer.offer(UsageEvents.event(HOUR.plusMillis(i), "gpt-4o"));
+        }
+
+        assertThat(writer.storeNext()).isTrue();
+
+        assertThat(count("usage_events")).isEqualTo(events);
+        assertThat(writer.stored()).isEqualTo(events);
+        assertThat(rollups()).extracting(Rollup::requests).containsExactly((long) events);
+    }
+
+    @Test
     void keepsABatchTheDatabaseRefusedAndStoresItLater() {
         UsageWriter writer = writer(NEVER_MILLIS, 100);
         buffer.offer(UsageEvents.event(HOUR, "gpt-4o"));
