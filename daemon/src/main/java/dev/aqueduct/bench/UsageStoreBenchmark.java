@@ -20,8 +20,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * How many usage events per second the real {@link UsageBuffer} and {@link UsageWriter} store on
  * a database. Events are offered at increasing rates, each for a fixed time; a rate is sustained
- * when nothing is dropped and the buffer grows by less than one batch over the second half of
- * the step. Between steps the writer drains the buffer.
+ * when nothing is dropped, the backlog grows by less than one batch over the second half of the
+ * step, and the backlog at the end is at most two batches or a quarter second of events,
+ * whichever is more. Between steps the writer drains the backlog.
  *
  * <p>Events spread over 50 keys, 5 organizations and 5 models, so each batch touches a realistic
  * number of hourly rollup rows.
@@ -92,7 +93,9 @@ public final class UsageStoreBenchmark {
         }
         int depthAtEnd = writer.depth();
         long dropped = writer.dropped() - droppedBefore;
-        boolean sustained = dropped == 0 && depthAtEnd - depthAtMiddle < usage.batchSize();
+        int allowedBacklog = Math.max(2 * usage.batchSize(), rate / 4);
+        boolean sustained = dropped == 0 && depthAtEnd - depthAtMiddle < usage.batchSize()
+                && depthAtEnd <= allowedBacklog;
         return new Step(rate, offered, writer.stored() - storedBefore, dropped, depthAtMiddle, depthAtEnd,
                 sustained);
     }
