@@ -42,6 +42,7 @@ final class ConfigValidator {
         check(database.url().startsWith("jdbc:sqlite:") || database.url().startsWith("jdbc:postgresql:"),
                 "database.url", "must start with jdbc:sqlite: or jdbc:postgresql:, got '" + database.url() + "'");
         check(database.poolSize() >= 1, "database.pool-size", "must be at least 1");
+        check(database.connectTimeoutSeconds() >= 0, "database.connect-timeout-seconds", "must be 0 or more");
     }
 
     private void validateUsage(UsageConfig usage) {

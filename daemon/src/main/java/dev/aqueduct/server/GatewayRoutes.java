@@ -15,15 +15,17 @@ import dev.aqueduct.relay.RelayHandler;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes every request, on a virtual thread: health and metrics first, then the API key for
- * everything under {@code /v1}, then the endpoint. Every reply carries {@code x-request-id}, and
- * every failure reaches the client in the OpenAI error shape. Requests the relay serves are
- * counted from their usage event; every other one except health and metrics is counted here.
+ * Routes every request, on a virtual thread: health, readiness and metrics first, then the API
+ * key for everything under {@code /v1}, then the endpoint. Every reply carries
+ * {@code x-request-id}, and every failure reaches the client in the OpenAI error shape.
+ * Requests the relay serves are counted from their usage event; every other one except
+ * health, readiness and metrics is counted here.
  */
 final class GatewayRoutes implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRoutes.class);
@@ -33,14 +35,16 @@ final class GatewayRoutes implements HttpHandler {
     private final RelayHandler relay;
     private final GatewayMetrics metrics;
     private final MetricsHandler metricsEndpoint;
+    private final ReadinessCheck readiness;
 
     GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay, GatewayMetrics metrics,
-            MetricsHandler metricsEndpoint) {
+            MetricsHandler metricsEndpoint, ReadinessCheck readiness) {
         this.authenticator = authenticator;
         this.models = models;
         this.relay = relay;
         this.metrics = metrics;
         this.metricsEndpoint = metricsEndpoint;
+        this.readiness = readiness;
     }
 
     @Override
@@ -64,7 +68,7 @@ final class GatewayRoutes implements HttpHandler {
         // Counted before the reply ends, as the relay's usage event is, so a client that has its
         // answer never finds it missing from /metrics.
         String path = exchange.getRequestPath();
-        if (!relayed && !path.equals("/health") && !path.equals("/metrics")) {
+        if (!relayed && !path.equals("/health") && !path.equals("/ready") && !path.equals("/metrics")) {
             metrics.recordAnswered(path, exchange.getStatusCode());
         }
         ExchangeIo.finish(exchange);
@@ -81,6 +85,10 @@ final class GatewayRoutes implements HttpHandler {
         if (path.equals("/metrics") && metrics.enabled()) {
             requireMethod(method, "GET");
             metricsEndpoint.handle(exchange);
+            return null;
+        }
+        if (path.equals("/ready")) {
+            ready(exchange);
             return null;
         }
         if (!path.startsWith("/v1/")) {
@@ -107,6 +115,16 @@ final class GatewayRoutes implements HttpHandler {
             return key;
         }
         throw unknownRoute(method, path);
+    }
+
+    private void ready(HttpServerExchange exchange) {
+        Optional<String> reason = readiness.unreadyReason();
+        if (reason.isEmpty()) {
+            Responses.json(exchange, 200, Map.of("status", "ready"));
+        } else {
+            LOG.debug("Not ready reason={}", reason.get());
+            Responses.json(exchange, 503, Map.of("status", "unready", "reason", reason.get()));
+        }
     }
 
     private static void requireMethod(String method, String allowed) {

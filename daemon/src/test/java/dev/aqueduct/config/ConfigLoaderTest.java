@@ -34,8 +34,9 @@ class ConfigLoaderTest {
 
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8080, 32L * 1024 * 1024, 30));
         assertThat(config.database().url()).isEqualTo("jdbc:sqlite:data/aqueduct.db");
+        assertThat(config.database().connectTimeoutSeconds()).isEqualTo(60);
         assertThat(config.auth().keyCacheSeconds()).isEqualTo(10);
-        assertThat(config.usage()).isEqualTo(new UsageConfig(65_536, 1000, 1000, "batched", null, 1L << 30));
+        assertThat(config.usage()).isEqualTo(new UsageConfig(65_536, 1000, 1000, "batched", null, 1L << 30, 90));
         assertThat(config.providers().getFirst().apiKey()).isEqualTo("sk-test");
         assertThat(config.providers().getFirst().baseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
         assertThat(config.providers().getFirst().toString()).doesNotContain("sk-test");
@@ -78,6 +79,8 @@ class ConfigLoaderTest {
         "server: { port: eighty }|server.port: expected a whole number",
         "server: { prot: 80 }|server.prot: unknown field",
         "database: { url: \"mysql://x\" }|database.url: must start with jdbc:sqlite: or jdbc:postgresql:",
+        "database: { connect-timeout-seconds: -1 }|database.connect-timeout-seconds: must be 0 or more",
+        "usage: { retention-days: -5 }|usage.retention-days: must be 0 (keep forever) or more",
         "providers: [{ name: a, base-url: \"ftp://x\" }]|providers[0].base-url: must be an http or https URL",
         "providers: [{ name: a, base-url: \"http://x\", api-key: \"${NOPE}\" }]|providers[0].api-key: environment variable NOPE is not set",
         "models: [{ name: m, deployments: [{ provider: ghost }] }]"

@@ -201,7 +201,7 @@ class UsageWriterSpoolTest {
 
     private UsageWriter writer(UsageBuffer buffer, String durability, long spoolMaxBytes) {
         UsageWriter writer = new UsageWriter(database, buffer, keys, new UsageConfig(buffer.capacity(),
-                NEVER_MILLIS, 1000, durability, spoolDir.toString(), spoolMaxBytes));
+                NEVER_MILLIS, 1000, durability, spoolDir.toString(), spoolMaxBytes, 0));
         opened.add(writer);
         return writer;
     }
