@@ -56,6 +56,7 @@ final class ConfigValidator {
                 "must not be empty; leave it out to use the database's directory");
         check(usage.spoolMaxBytes() >= MIN_SPOOL_BYTES, "usage.spool-max-bytes",
                 "must be at least " + MIN_SPOOL_BYTES + ", got " + usage.spoolMaxBytes());
+        check(usage.retentionDays() >= 0, "usage.retention-days", "must be 0 (keep forever) or more");
     }
 
     private void validateMetrics(MetricsConfig metrics) {

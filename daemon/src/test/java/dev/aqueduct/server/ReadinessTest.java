@@ -7,6 +7,7 @@ import dev.aqueduct.common.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,14 +38,18 @@ class ReadinessTest {
     @Test
     void saysUnreadyWithTheReasonWhileAMigrationIsPending() throws IOException {
         try (GatewayHarness gateway = GatewayHarness.start(directory, NO_UPSTREAM)) {
+            String latest = gateway.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT script FROM flyway_schema_history WHERE success").mapTo(String.class).list()).stream()
+                    .filter(script -> script.startsWith("V"))
+                    .max(Comparator.comparingInt(ReadinessTest::version)).orElseThrow();
             gateway.database().jdbi().useHandle(h -> h.execute(
-                    "DELETE FROM flyway_schema_history WHERE version = '2'"));
+                    "DELETE FROM flyway_schema_history WHERE script = ?", latest));
 
             Answer unready = get(gateway, "/ready");
 
             assertThat(unready.status()).isEqualTo(503);
             assertThat(unready.body().get("status").asText()).isEqualTo("unready");
-            assertThat(unready.body().get("reason").asText()).isEqualTo("database migrations pending: V2__usage.sql");
+            assertThat(unready.body().get("reason").asText()).isEqualTo("database migrations pending: " + latest);
             assertThat(get(gateway, "/health").status()).as("liveness does not look at the database").isEqualTo(200);
         }
     }
@@ -76,5 +81,10 @@ class ReadinessTest {
     }
 
     private record Answer(int status, JsonNode body) {
+    }
+
+    /** The version number of a migration script such as {@code V12__name.sql}. */
+    private static int version(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }
 }
