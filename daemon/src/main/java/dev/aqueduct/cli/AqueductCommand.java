@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             UsageCommand.class,
             SimulateCommand.class,
+            BenchUsageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AqueductCommand implements Runnable {
