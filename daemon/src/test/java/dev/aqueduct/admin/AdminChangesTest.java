@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aqueduct.keys.KeySecrets;
+import dev.aqueduct.store.DatabaseKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Conflicts, cascades, the audit log and secrets, through the admin API of a running gateway. */
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class AdminChangesTest {
+    @Parameter
+    DatabaseKind kind;
+
     @TempDir
     Path directory;
 
@@ -24,7 +33,7 @@ class AdminChangesTest {
 
     @BeforeEach
     void start() {
-        gateway = AdminHarness.start(directory);
+        gateway = AdminHarness.start(directory, kind);
         world = new World(gateway);
         admin = gateway.adminKey();
     }

@@ -11,6 +11,8 @@ import dev.aqueduct.keys.KeyService;
 import dev.aqueduct.models.ModelCatalog;
 import dev.aqueduct.server.Daemon;
 import dev.aqueduct.store.Database;
+import dev.aqueduct.store.DatabaseKind;
+import dev.aqueduct.store.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +30,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A real gateway for admin API tests: the daemon on port 0 with SQLite in a temporary
- * directory, bootstrapped, with the admin's management key, and a client for {@code /admin/v1}.
+ * directory (or a fresh database on the embedded PostgreSQL), bootstrapped, with the admin's
+ * management key, and a client for {@code /admin/v1}.
  */
 final class AdminHarness implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
@@ -60,9 +63,9 @@ final class AdminHarness implements AutoCloseable {
     }
 
     /** Starts a gateway whose configuration names models served by {@code upstreamUrl}. */
-    static AdminHarness start(Path directory, String upstreamUrl, int keyCacheSeconds) {
+    static AdminHarness start(Path directory, String upstreamUrl, int keyCacheSeconds, DatabaseKind kind) {
         String yaml = "server: { host: 127.0.0.1, port: 0, shutdown-timeout-seconds: 5 }\n"
-                + "database: { url: \"jdbc:sqlite:" + directory.resolve("gateway.db") + "\" }\n"
+                + "database: { url: \"" + TestDatabase.config(kind, directory).url() + "\" }\n"
                 + "auth: { key-cache-seconds: " + keyCacheSeconds + " }\n"
                 + "usage: { flush-interval-millis: 50 }\n"
                 + "providers:\n"
@@ -79,8 +82,12 @@ final class AdminHarness implements AutoCloseable {
         return new AdminHarness(new ConfigLoader(Map.of()).load(file));
     }
 
+    static AdminHarness start(Path directory, DatabaseKind kind) {
+        return start(directory, "http://127.0.0.1:9/v1", 10, kind);
+    }
+
     static AdminHarness start(Path directory) {
-        return start(directory, "http://127.0.0.1:9/v1", 10);
+        return start(directory, DatabaseKind.SQLITE);
     }
 
     String adminKey() {

@@ -3,6 +3,7 @@ package dev.aqueduct.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aqueduct.simulator.SimulatorOptions;
+import dev.aqueduct.store.DatabaseKind;
 import dev.aqueduct.simulator.UpstreamSimulator;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +28,7 @@ class AdminRelayTest {
     @BeforeEach
     void start() {
         simulator = UpstreamSimulator.start(SimulatorOptions.defaults().withPort(0));
-        gateway = AdminHarness.start(directory, simulator.baseUrl().toString(), 3600);
+        gateway = AdminHarness.start(directory, simulator.baseUrl().toString(), 3600, DatabaseKind.SQLITE);
         world = new World(gateway);
     }
 

@@ -2,6 +2,7 @@ package dev.aqueduct.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aqueduct.store.DatabaseKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +16,14 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -31,8 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Columns: admin, org admin, team admin, team member, the team's service account's
  * management key; an inference key and no token always get 401 unless a row says otherwise.
  * On another organization, everyone but the admin must get exactly what a missing object gets.
+ * The whole table runs on SQLite and on PostgreSQL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class RoleMatrixTest {
     private static final String POLICY = "{\"models\":{\"allow\":[\"mini\"]},\"limits\":{\"requests_per_minute\":10}}";
 
@@ -135,18 +140,21 @@ class RoleMatrixTest {
             row("DELETE /policies/{target_type}/{target_id}", (w, s) -> call("/policies/team/" + s.teamId()),
                     "204 204 403 403 403", "hidden"));
 
+    @Parameter
+    DatabaseKind kind;
+
     private static Path directory;
     private static AdminHarness gateway;
     private static World world;
 
-    @BeforeAll
-    static void buildWorld() throws IOException {
+    @BeforeParameterizedClassInvocation
+    static void buildWorld(DatabaseKind kind) throws IOException {
         directory = Files.createTempDirectory("role-matrix");
-        gateway = AdminHarness.start(directory);
+        gateway = AdminHarness.start(directory, kind);
         world = new World(gateway);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws IOException {
         gateway.close();
         try (Stream<Path> files = Files.walk(directory)) {
@@ -163,7 +171,7 @@ class RoleMatrixTest {
         assertThat(new TreeSet<>(rows)).as("rows of the role matrix").isEqualTo(routes);
     }
 
-    Stream<Arguments> cases() {
+    static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         for (Row row : ROWS) {
             for (Caller caller : Caller.values()) {
@@ -182,7 +190,8 @@ class RoleMatrixTest {
 
         AdminHarness.Reply reply = gateway.call(row.method(), call.path(), caller.token(world), call.body());
 
-        assertThat(reply.status()).as("%s %s as %s: %s", row.method(), call.path(), caller, reply.text())
+        assertThat(reply.status())
+                .as("%s %s as %s on %s: %s", row.method(), call.path(), caller, kind, reply.text())
                 .isEqualTo(expected);
         String type = ERROR_TYPES.get(expected);
         if (type != null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aqueduct.simulator.SimulatorOptions;
 import dev.aqueduct.simulator.UpstreamSimulator;
+import dev.aqueduct.store.DatabaseKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code GET /usage} over real relayed requests, scoped to what each caller's role may see. */
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class UsageApiTest {
+    @Parameter
+    DatabaseKind kind;
+
     private static final String CHAT = "{\"model\":\"mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
     @TempDir
@@ -31,7 +40,7 @@ class UsageApiTest {
     @BeforeEach
     void start() {
         simulator = UpstreamSimulator.start(SimulatorOptions.defaults().withPort(0));
-        gateway = AdminHarness.start(directory, simulator.baseUrl().toString(), 10);
+        gateway = AdminHarness.start(directory, simulator.baseUrl().toString(), 10, kind);
         world = new World(gateway);
         teamKey = gateway.expect(201, "POST", "/keys", gateway.adminKey(), "{\"name\":\"ci\",\"service_account_id\":\""
                 + world.own().serviceAccountId() + "\"}").json().path("secret").asText();
