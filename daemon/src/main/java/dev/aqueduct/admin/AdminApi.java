@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,9 @@ public final class AdminApi {
             }
         }
         Caller caller = route.open() ? NOBODY : authenticator.authenticate(exchange);
-        Reply reply = route.action().handle(new AdminCall(exchange, caller, match.params(), clock.instant()));
+        // Milliseconds, as the database keeps them, so answers show the times that are stored.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Reply reply = route.action().handle(new AdminCall(exchange, caller, match.params(), now));
         if (!method.equals("GET")) {
             LOG.info("Admin change route=\"{}\" actor={} key={}", route.name(), caller.actor(), caller.keyId());
         }

@@ -64,6 +64,7 @@ class UsageApiTest {
         assertThat(groups(report)).containsExactlyInAnyOrder(world.own().orgId(), world.other().orgId());
         assertThat(report.path("group_by").asText()).isEqualTo("org");
         assertThat(report.path("per").isNull()).isTrue();
+        assertThat(report.path("until").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z");
     }
 
     @Test
