@@ -62,6 +62,11 @@ public final class ModelCatalog {
         return models;
     }
 
+    /** Whether {@code name} is a configured model's name or alias. */
+    public boolean knows(String name) {
+        return byName.containsKey(name);
+    }
+
     /** The models {@code key} may use, in configuration order. */
     public List<Model> visibleTo(KeyRecord key) {
         return models.stream().filter(model -> mayUse(key, model)).toList();

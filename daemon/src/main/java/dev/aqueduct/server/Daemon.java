@@ -1,5 +1,6 @@
 package dev.aqueduct.server;
 
+import dev.aqueduct.admin.AdminApi;
 import dev.aqueduct.auth.KeyAuthenticator;
 import dev.aqueduct.config.GatewayConfig;
 import dev.aqueduct.config.MetricsConfig;
@@ -10,6 +11,7 @@ import dev.aqueduct.models.Deployment;
 import dev.aqueduct.models.Model;
 import dev.aqueduct.models.ModelCatalog;
 import dev.aqueduct.models.ModelsHandler;
+import dev.aqueduct.oidc.OidcSignIn;
 import dev.aqueduct.relay.RelayHandler;
 import dev.aqueduct.relay.UpstreamClient;
 import dev.aqueduct.store.Database;
@@ -20,57 +22,60 @@ import dev.aqueduct.usage.UsageStats;
 import dev.aqueduct.usage.UsageWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running gateway: database, key checks, usage writer, upstream client and HTTP server,
- * started in dependency order and stopped in reverse, so that a graceful stop finishes open
- * requests first and then stores every buffered usage event.
+ * The running gateway: database, key checks, usage writer and pruner, upstream client, sign-in,
+ * admin API and HTTP server, started in dependency order and stopped in reverse, so that a
+ * graceful stop finishes open requests first and then stores every buffered usage event.
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final GatewayConfig config;
-    private final Database database;
+    private final Deque<AutoCloseable> started;
     private final UsageWriter usageWriter;
-    private final @Nullable UsagePruner pruner;
-    private final UpstreamClient upstream;
     private final GatewayServer server;
     private boolean stopped;
 
-    private Daemon(GatewayConfig config, Database database, UsageWriter usageWriter, @Nullable UsagePruner pruner,
-            UpstreamClient upstream, GatewayServer server) {
+    private Daemon(GatewayConfig config, Deque<AutoCloseable> started, UsageWriter usageWriter,
+            GatewayServer server) {
         this.config = config;
-        this.database = database;
+        this.started = started;
         this.usageWriter = usageWriter;
-        this.pruner = pruner;
-        this.upstream = upstream;
         this.server = server;
     }
 
     /** Opens the database (migrating it), starts the usage writer and begins listening. */
     public static Daemon start(GatewayConfig config) {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            return start(config, started);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    private static Daemon start(GatewayConfig config, Deque<AutoCloseable> started) {
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(config.database());
+        Database database = opened(started, Database.open(config.database()));
         KeyService keys = new KeyService(database.jdbi(), clock);
         KeyAuthenticator authenticator = new KeyAuthenticator(keys::findByHash,
                 Duration.ofSeconds(config.auth().keyCacheSeconds()), clock);
-        UsageBuffer buffer = new UsageBuffer(config.usage().bufferSize());
-        UsageWriter writer;
-        try {
-            writer = new UsageWriter(database, buffer, keys, config.usage());
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
-        }
+        UsageWriter writer = opened(started, new UsageWriter(database,
+                new UsageBuffer(config.usage().bufferSize()), keys, config.usage()));
         writer.start();
-        UsagePruner pruner = startPruner(config, database, clock);
-        UpstreamClient upstream = new UpstreamClient();
+        if (config.usage().retentionDays() > 0) {
+            opened(started, new UsagePruner(database.jdbi(), config.usage().retentionDays(), clock)).start();
+        }
+        UpstreamClient upstream = opened(started, new UpstreamClient());
         ModelCatalog catalog = ModelCatalog.from(config);
         GatewayMetrics metrics = metrics(config.metrics(), catalog, writer::stats);
         Consumer<UsageEvent> usageSink = metrics.enabled() ? event -> {
@@ -79,27 +84,25 @@ public final class Daemon implements AutoCloseable {
         } : writer;
         RelayHandler relay = new RelayHandler(catalog, upstream, usageSink, config.server().maxBodyBytes(),
                 metrics::recordFailover);
-        ModelsHandler models = new ModelsHandler(catalog, clock.instant().getEpochSecond());
+        OidcSignIn signIn = OidcSignIn.fromConfig(config, database.jdbi(), clock).map(s -> opened(started, s))
+                .orElse(null);
+        AdminApi admin = new AdminApi(database.jdbi(), clock, keys, authenticator, catalog, signIn);
         GatewayServer server = new GatewayServer(config.server().host(), config.server().port(),
                 config.server().maxBodyBytes() + RelayHandler.DISCARD_LIMIT_BYTES,
-                new GatewayRoutes(authenticator, models, relay, metrics,
-                        new MetricsHandler(metrics, config.metrics().token()),
-                        new ReadinessCheck(database::unreadyReason, System::nanoTime)));
-        try {
-            server.start();
-        } catch (RuntimeException e) {
-            writer.close();
-            if (pruner != null) {
-                pruner.close();
-            }
-            upstream.close();
-            database.close();
-            throw e;
-        }
-        Daemon daemon = new Daemon(config, database, writer, pruner, upstream, server);
-        LOG.info("Gateway listening host={} port={} database={} models={}", config.server().host(), daemon.port(),
-                database.isSqlite() ? "sqlite" : "postgresql", config.models().size());
+                new GatewayRoutes(authenticator, new ModelsHandler(catalog, clock.instant().getEpochSecond()), relay,
+                        metrics, new MetricsHandler(metrics, config.metrics().token()),
+                        new ReadinessCheck(database::unreadyReason, System::nanoTime), admin));
+        server.start();
+        Daemon daemon = new Daemon(config, started, writer, server);
+        LOG.info("Gateway listening host={} port={} database={} models={} sign_in={}", config.server().host(),
+                daemon.port(), database.isSqlite() ? "sqlite" : "postgresql", config.models().size(),
+                signIn == null ? "off" : "oidc");
         return daemon;
+    }
+
+    private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> started, T part) {
+        started.push(part);
+        return part;
     }
 
     private static GatewayMetrics metrics(MetricsConfig config, ModelCatalog catalog, Supplier<UsageStats> usage) {
@@ -112,16 +115,6 @@ public final class Daemon implements AutoCloseable {
         return GatewayMetrics.create(RelayHandler.paths(), modelNames, deployments, usage);
     }
 
-    /** Starts pruning old usage events, unless {@code usage.retention-days} is 0 (keep forever). */
-    private static @Nullable UsagePruner startPruner(GatewayConfig config, Database database, Clock clock) {
-        if (config.usage().retentionDays() == 0) {
-            return null;
-        }
-        UsagePruner pruner = new UsagePruner(database.jdbi(), config.usage().retentionDays(), clock);
-        pruner.start();
-        return pruner;
-    }
-
     /** The port the gateway listens on. */
     public int port() {
         return server.port();
@@ -132,7 +125,10 @@ public final class Daemon implements AutoCloseable {
         return usageWriter.stats();
     }
 
-    /** Stops gracefully: open requests finish (up to the configured grace), then usage is stored. */
+    /**
+     * Stops gracefully: open requests finish (up to the configured grace), then the parts close
+     * in reverse order of their start, the usage writer storing every buffered event on its way.
+     */
     @Override
     public synchronized void close() {
         if (stopped) {
@@ -141,12 +137,18 @@ public final class Daemon implements AutoCloseable {
         stopped = true;
         LOG.info("Gateway stopping grace_seconds={}", config.server().shutdownTimeoutSeconds());
         server.stop(Duration.ofSeconds(config.server().shutdownTimeoutSeconds()));
-        usageWriter.close();
-        if (pruner != null) {
-            pruner.close();
-        }
-        upstream.close();
-        database.close();
+        closeAll(started);
         LOG.info("Gateway stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.error("Part failed to close part={}", part.getClass().getSimpleName(), e);
+            }
+        }
     }
 }

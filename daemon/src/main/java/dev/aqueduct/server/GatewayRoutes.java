@@ -1,5 +1,6 @@
 package dev.aqueduct.server;
 
+import dev.aqueduct.admin.AdminApi;
 import dev.aqueduct.auth.ApiKeyExtractor;
 import dev.aqueduct.auth.KeyAuthenticator;
 import dev.aqueduct.http.ApiException;
@@ -21,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes every request, on a virtual thread: health, readiness and metrics first, then the API
- * key for everything under {@code /v1}, then the endpoint. Every reply carries
- * {@code x-request-id}, and every failure reaches the client in the OpenAI error shape.
- * Requests the relay serves are counted from their usage event; every other one except
- * health, readiness and metrics is counted here.
+ * Routes every request, on a virtual thread: health, readiness and metrics first, the admin API
+ * under {@code /admin/v1} (which checks its own credentials), then the API key for everything
+ * under {@code /v1}, then the endpoint. Every reply carries {@code x-request-id}, and every
+ * failure reaches the client in the OpenAI error shape. Requests the relay serves are counted
+ * from their usage event; every other one except health, readiness and metrics is counted here.
  */
 final class GatewayRoutes implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRoutes.class);
@@ -36,15 +37,17 @@ final class GatewayRoutes implements HttpHandler {
     private final GatewayMetrics metrics;
     private final MetricsHandler metricsEndpoint;
     private final ReadinessCheck readiness;
+    private final AdminApi admin;
 
     GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay, GatewayMetrics metrics,
-            MetricsHandler metricsEndpoint, ReadinessCheck readiness) {
+            MetricsHandler metricsEndpoint, ReadinessCheck readiness, AdminApi admin) {
         this.authenticator = authenticator;
         this.models = models;
         this.relay = relay;
         this.metrics = metrics;
         this.metricsEndpoint = metricsEndpoint;
         this.readiness = readiness;
+        this.admin = admin;
     }
 
     @Override
@@ -89,6 +92,10 @@ final class GatewayRoutes implements HttpHandler {
         }
         if (path.equals("/ready")) {
             ready(exchange);
+            return null;
+        }
+        if (AdminApi.serves(path)) {
+            admin.handle(exchange);
             return null;
         }
         if (!path.startsWith("/v1/")) {

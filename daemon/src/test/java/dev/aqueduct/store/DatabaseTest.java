@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(DatabaseKind.class)
 class DatabaseTest {
     private static final List<String> TABLES = List.of("organizations", "teams", "users", "org_members",
-            "team_members", "service_accounts", "api_keys", "usage_events", "usage_hourly");
+            "team_members", "service_accounts", "api_keys", "usage_events", "usage_hourly", "audit_log", "policies");
 
     @Parameter
     DatabaseKind kind;
@@ -35,7 +35,7 @@ class DatabaseTest {
             List<String> versions = database.jdbi().withHandle(h -> h.createQuery(
                     "SELECT version FROM flyway_schema_history WHERE success = TRUE ORDER BY installed_rank")
                     .mapTo(String.class).list());
-            assertThat(versions).containsExactly("1", "2", "5");
+            assertThat(versions).containsExactly("1", "2", "3", "5");
         }
     }
 

@@ -1,0 +1,9 @@
+package dev.aqueduct.common.admin;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** The body of {@code POST /orgs/{id}/teams}. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CreateTeam(String name) {
+}

@@ -1,0 +1,9 @@
+package dev.aqueduct.common.admin;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** The body of {@code PATCH /orgs/{id}}: the new name. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record UpdateOrganization(String name) {
+}
