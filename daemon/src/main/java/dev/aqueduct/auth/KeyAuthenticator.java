@@ -62,6 +62,14 @@ public final class KeyAuthenticator {
         return key;
     }
 
+    /**
+     * Drops the cached lookup of the key with this id, so that a revocation made on this
+     * instance takes effect on its next request rather than when the cache entry expires.
+     */
+    public void forget(String keyId) {
+        cache.asMap().values().removeIf(found -> found.isPresent() && found.get().id().equals(keyId));
+    }
+
     private static boolean hasKnownPrefix(String secret) {
         for (KeyScope known : KeyScope.values()) {
             if (secret.startsWith(known.secretPrefix())) {

@@ -57,6 +57,16 @@ public final class ModelCatalog {
         return model != null && mayUse(key, model) ? Optional.of(model) : Optional.empty();
     }
 
+    /** Every configured model, in configuration order. */
+    public List<Model> all() {
+        return models;
+    }
+
+    /** Whether {@code name} is a configured model's name or alias. */
+    public boolean knows(String name) {
+        return byName.containsKey(name);
+    }
+
     /** The models {@code key} may use, in configuration order. */
     public List<Model> visibleTo(KeyRecord key) {
         return models.stream().filter(model -> mayUse(key, model)).toList();

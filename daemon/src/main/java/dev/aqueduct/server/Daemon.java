@@ -1,5 +1,6 @@
 package dev.aqueduct.server;
 
+import dev.aqueduct.admin.AdminApi;
 import dev.aqueduct.auth.KeyAuthenticator;
 import dev.aqueduct.config.GatewayConfig;
 import dev.aqueduct.keys.KeyService;
@@ -53,9 +54,10 @@ public final class Daemon implements AutoCloseable {
         ModelCatalog catalog = ModelCatalog.from(config);
         RelayHandler relay = new RelayHandler(catalog, upstream, buffer::offer, config.server().maxBodyBytes());
         ModelsHandler models = new ModelsHandler(catalog, clock.instant().getEpochSecond());
+        AdminApi admin = new AdminApi(database.jdbi(), clock, keys, authenticator, catalog, null);
         GatewayServer server = new GatewayServer(config.server().host(), config.server().port(),
                 config.server().maxBodyBytes() + RelayHandler.DISCARD_LIMIT_BYTES,
-                new GatewayRoutes(authenticator, models, relay));
+                new GatewayRoutes(authenticator, models, relay, admin));
         try {
             server.start();
         } catch (RuntimeException e) {

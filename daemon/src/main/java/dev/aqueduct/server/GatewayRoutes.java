@@ -1,5 +1,6 @@
 package dev.aqueduct.server;
 
+import dev.aqueduct.admin.AdminApi;
 import dev.aqueduct.auth.ApiKeyExtractor;
 import dev.aqueduct.auth.KeyAuthenticator;
 import dev.aqueduct.http.ApiException;
@@ -17,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes every request, on a virtual thread: health first, then the API key for everything
- * under {@code /v1}, then the endpoint. Every reply carries {@code x-request-id}, and every
+ * Routes every request, on a virtual thread: health first, the admin API under
+ * {@code /admin/v1} (which checks its own credentials), then the API key for everything under
+ * {@code /v1}, then the endpoint. Every reply carries {@code x-request-id}, and every
  * failure reaches the client in the OpenAI error shape.
  */
 final class GatewayRoutes implements HttpHandler {
@@ -27,11 +29,13 @@ final class GatewayRoutes implements HttpHandler {
     private final KeyAuthenticator authenticator;
     private final ModelsHandler models;
     private final RelayHandler relay;
+    private final AdminApi admin;
 
-    GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay) {
+    GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay, AdminApi admin) {
         this.authenticator = authenticator;
         this.models = models;
         this.relay = relay;
+        this.admin = admin;
     }
 
     @Override
@@ -55,6 +59,10 @@ final class GatewayRoutes implements HttpHandler {
         String method = exchange.getRequestMethod().toString();
         if (path.equals("/health")) {
             Responses.json(exchange, 200, Map.of("status", "ok"));
+            return;
+        }
+        if (AdminApi.serves(path)) {
+            admin.handle(exchange);
             return;
         }
         if (!path.startsWith("/v1/")) {
