@@ -135,7 +135,7 @@ public final class AdminRequests {
                 .with("org_id", orgId);
     }
 
-    /** {@code DELETE /users/{id}}: from {@code orgId} when given, else from the gateway. */
+    /** {@code DELETE /users/{id}}: from {@code orgId}, or from the user's only organization when null. */
     public static AdminRequest<Void> deleteUser(String userId, @Nullable String orgId) {
         return delete("users", userId).with("org_id", orgId);
     }
