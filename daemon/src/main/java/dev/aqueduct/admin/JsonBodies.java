@@ -2,16 +2,24 @@ package dev.aqueduct.admin;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.aqueduct.common.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.stream.Collectors;
 
 /**
@@ -114,7 +122,31 @@ final class JsonBodies {
         refuse(mapper, LogicalType.DateTime, CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.EmptyString);
         refuse(mapper, LogicalType.Enum, CoercionInputShape.EmptyString);
+        mapper.registerModule(new SimpleModule("strict-times").addDeserializer(Instant.class, new IsoInstants()));
         return mapper;
+    }
+
+    /** Times only as ISO-8601 strings such as {@code 2030-01-31T12:00:00Z}, never as bare numbers. */
+    private static final class IsoInstants extends StdDeserializer<Instant> {
+        private static final long serialVersionUID = 1L;
+
+        IsoInstants() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            String text = parser.getText();
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw InvalidFormatException.from(parser, "expected an ISO-8601 time such as 2030-01-31T12:00:00Z",
+                        text, Instant.class);
+            }
+        }
     }
 
     private static void refuse(ObjectMapper mapper, LogicalType target, CoercionInputShape... shapes) {

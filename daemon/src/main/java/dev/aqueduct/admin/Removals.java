@@ -24,7 +24,7 @@ final class Removals {
 
         String describe() {
             return counts.entrySet().stream().filter(e -> e.getValue() > 0)
-                    .map(e -> e.getValue() + " " + e.getKey().replace('_', ' '))
+                    .map(e -> e.getKey().replace('_', ' ') + ": " + e.getValue())
                     .collect(Collectors.joining(", "));
         }
 
