@@ -1,6 +1,7 @@
 package dev.aqueduct.cli;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -79,7 +80,7 @@ public final class AqueductCommand implements Runnable {
     }
 
     /** The environment variable {@code name}, or null when unset or empty. */
-    String environment(String name) {
+    @Nullable String environment(String name) {
         String value = environment.get(name);
         return value == null || value.isBlank() ? null : value;
     }

@@ -21,8 +21,8 @@ final class Details {
     void print(PrintWriter out) {
         int width = fields.stream().mapToInt(field -> field.label().length()).max().orElse(0) + 1;
         for (Field field : fields) {
-            out.println((field.label() + ":" + " ".repeat(width - field.label().length())).stripTrailing()
-                    + " " + field.value());
+            String label = field.label() + ":";
+            out.println(label + " ".repeat(width - label.length() + 1) + field.value());
         }
         out.flush();
     }

@@ -19,6 +19,9 @@ public final class RemoteOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
+    /** The command these options belong to, when they are mixed into another mixin. */
+    private @Nullable CommandSpec owner;
+
     @Option(names = "--url", paramLabel = "URL",
             description = "The running gateway, such as http://127.0.0.1:8080 (default: $" + URL_VARIABLE + ").")
     private @Nullable String url;
@@ -27,6 +30,12 @@ public final class RemoteOptions {
             description = "A management key (aqm-...) or sign-in token (default: $" + TOKEN_VARIABLE
                     + "; prefer the variable, as arguments show in process lists).")
     private @Nullable String token;
+
+    /** Names the command these options belong to, for options mixed in through another mixin. */
+    RemoteOptions within(CommandSpec command) {
+        this.owner = command;
+        return this;
+    }
 
     /** Whether {@code --url} is on the command line. */
     boolean urlGiven() {
@@ -46,18 +55,22 @@ public final class RemoteOptions {
     AdminClient connect() {
         String target = url != null ? url : environment(URL_VARIABLE);
         if (target == null) {
-            throw new CommandLine.ParameterException(command.commandLine(), command.qualifiedName()
+            throw new CommandLine.ParameterException(command().commandLine(), command().qualifiedName()
                     + " calls the admin API of a running gateway: give its URL with --url or " + URL_VARIABLE);
         }
         String secret = token != null ? token : environment(TOKEN_VARIABLE);
         try {
             return AdminClient.builder(target).token(secret).build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(command.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(command().commandLine(), e.getMessage());
         }
     }
 
     private @Nullable String environment(String name) {
-        return ((AqueductCommand) command.root().userObject()).environment(name);
+        return ((AqueductCommand) command().root().userObject()).environment(name);
+    }
+
+    private CommandSpec command() {
+        return owner != null ? owner : command;
     }
 }

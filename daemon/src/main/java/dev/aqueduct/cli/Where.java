@@ -27,6 +27,7 @@ public final class Where {
 
     /** Whether the command calls the admin API; false when it works on the database. */
     boolean remote() {
+        remote.within(command);
         if (config != null && remote.urlGiven()) {
             throw mistake("give --config FILE (the database) or --url URL (a running gateway), not both");
         }
@@ -41,7 +42,7 @@ public final class Where {
     }
 
     RemoteOptions remoteOptions() {
-        return remote;
+        return remote.within(command);
     }
 
     /** The configuration file, for commands that run on the database. */
