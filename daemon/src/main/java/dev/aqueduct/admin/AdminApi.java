@@ -57,6 +57,7 @@ public final class AdminApi {
         routes.addAll(new ServiceAccountsApi(context).routes());
         routes.addAll(new KeysApi(context).routes());
         routes.addAll(new PoliciesApi(context).routes());
+        routes.addAll(new UsageApi(context).routes());
         this.router = new Router(routes);
     }
 

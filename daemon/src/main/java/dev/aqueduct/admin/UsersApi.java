@@ -122,6 +122,12 @@ final class UsersApi {
             AuditLog.record(handle, caller, call.now(), "user.update", "user", user.id(), org, changes);
             return view(caller, UserRow.find(handle, user.id()).orElseThrow(), org);
         });
+        if (body.disabled() != null) {
+            // Cached lookups carry the owner's disabled flag: drop them, so the relay sees the change at once.
+            context.forgetKeys(context.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT id FROM api_keys WHERE user_id = :user").bind("user", updated.id()).mapTo(String.class)
+                    .list()));
+        }
         return Reply.ok(updated);
     }
 

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
             UsageCommand.class,
             AuditCommand.class,
             SimulateCommand.class,
+            BenchUsageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AqueductCommand implements Runnable {

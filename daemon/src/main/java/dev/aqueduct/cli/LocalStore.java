@@ -3,7 +3,7 @@ package dev.aqueduct.cli;
 import dev.aqueduct.identity.IdentityService;
 import dev.aqueduct.keys.KeyService;
 import dev.aqueduct.store.Database;
-import dev.aqueduct.usage.UsageReport;
+import dev.aqueduct.usage.UsageReports;
 import java.time.Clock;
 
 /** The configured database and the services over it, for commands that work on it directly. */
@@ -37,8 +37,8 @@ final class LocalStore implements AutoCloseable {
         return identity;
     }
 
-    UsageReport usage() {
-        return new UsageReport(database.jdbi());
+    UsageReports usage() {
+        return new UsageReports(database.jdbi());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.aqueduct.cli;
 
 import dev.aqueduct.common.admin.Key;
+import dev.aqueduct.common.admin.Organization;
+import dev.aqueduct.common.admin.Team;
 import dev.aqueduct.common.admin.User;
 import dev.aqueduct.common.client.AdminApiException;
 import dev.aqueduct.common.client.AdminClient;
@@ -8,6 +10,7 @@ import dev.aqueduct.common.client.AdminRequests;
 import dev.aqueduct.common.client.KeyFilter;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets people name users by email and keys by their visible prefix, as the other commands show
@@ -17,6 +20,32 @@ final class Lookups {
     private static final String KEY_PREFIX = "aq[km]-[A-Za-z0-9_-]+";
 
     private Lookups() {
+    }
+
+    /** The id of the organization {@code idOrName} names: itself when it is an id ({@code org_...}). */
+    static String orgId(AdminClient client, String idOrName) {
+        if (idOrName.startsWith("org_")) {
+            return idOrName;
+        }
+        return client.all(ListOptions.everything(AdminRequests.orgs())).stream()
+                .filter(org -> org.name().equals(idOrName)).map(Organization::id).findFirst()
+                .orElseThrow(() -> new AdminApiException(404, "not_found_error", "not_found", "org_id",
+                        "No organization named '" + idOrName + "' that you may see"));
+    }
+
+    /** The id of the team {@code idOrName} names: itself when it is an id, else by name in {@code orgId}. */
+    static String teamId(AdminClient client, @Nullable String orgId, String idOrName) {
+        if (idOrName.startsWith("team_")) {
+            return idOrName;
+        }
+        if (orgId == null) {
+            throw new AdminApiException(400, "invalid_request_error", null, "team_id",
+                    "--team " + idOrName + " is a name; give --org too, or the team's id");
+        }
+        return client.all(ListOptions.everything(AdminRequests.teams(orgId))).stream()
+                .filter(team -> team.name().equals(idOrName)).map(Team::id).findFirst()
+                .orElseThrow(() -> new AdminApiException(404, "not_found_error", "not_found", "team_id",
+                        "No team named '" + idOrName + "' in " + orgId));
     }
 
     /** The id of the user {@code idOrEmail} names: itself unless it is an email address. */

@@ -35,12 +35,14 @@ final class ConfigValidator {
         check(database.url().startsWith("jdbc:sqlite:") || database.url().startsWith("jdbc:postgresql:"),
                 "database.url", "must start with jdbc:sqlite: or jdbc:postgresql:, got '" + database.url() + "'");
         check(database.poolSize() >= 1, "database.pool-size", "must be at least 1");
+        check(database.connectTimeoutSeconds() >= 0, "database.connect-timeout-seconds", "must be 0 or more");
     }
 
     private void validateUsage(UsageConfig usage) {
         check(usage.bufferSize() >= 1, "usage.buffer-size", "must be at least 1");
         check(usage.batchSize() >= 1, "usage.batch-size", "must be at least 1");
         check(usage.flushIntervalMillis() >= 1, "usage.flush-interval-millis", "must be at least 1");
+        check(usage.retentionDays() >= 0, "usage.retention-days", "must be 0 (keep forever) or more");
     }
 
     private Set<String> validateProviders(List<ProviderConfig> providers) {

@@ -163,6 +163,28 @@ public final class IdentityService {
     }
 
     /**
+     * The organization with this name.
+     *
+     * @throws IdentityException when there is none; the message lists the known ones
+     */
+    public Organization requireOrganization(String orgName) {
+        return jdbi.withHandle(handle -> requireOrganization(handle, orgName));
+    }
+
+    /**
+     * The team of this name in the named organization.
+     *
+     * @throws IdentityException when the organization or the team does not exist
+     */
+    public Team requireTeam(String orgName, String teamName) {
+        return jdbi.withHandle(handle -> {
+            Organization organization = requireOrganization(handle, orgName);
+            return handle.attach(TeamDao.class).findByName(organization.id(), teamName).orElseThrow(() ->
+                    new IdentityException("Organization '" + orgName + "' has no team '" + teamName + "'"));
+        });
+    }
+
+    /**
      * Creates a service account in a team.
      *
      * @throws IdentityException when the team has an account of that name

@@ -10,9 +10,11 @@ import dev.aqueduct.relay.RelayHandler;
 import dev.aqueduct.relay.UpstreamClient;
 import dev.aqueduct.store.Database;
 import dev.aqueduct.usage.UsageBuffer;
+import dev.aqueduct.usage.UsagePruner;
 import dev.aqueduct.usage.UsageWriter;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +29,17 @@ public final class Daemon implements AutoCloseable {
     private final GatewayConfig config;
     private final Database database;
     private final UsageWriter usageWriter;
+    private final @Nullable UsagePruner pruner;
     private final UpstreamClient upstream;
     private final GatewayServer server;
     private boolean stopped;
 
-    private Daemon(GatewayConfig config, Database database, UsageWriter usageWriter, UpstreamClient upstream,
-            GatewayServer server) {
+    private Daemon(GatewayConfig config, Database database, UsageWriter usageWriter, @Nullable UsagePruner pruner,
+            UpstreamClient upstream, GatewayServer server) {
         this.config = config;
         this.database = database;
         this.usageWriter = usageWriter;
+        this.pruner = pruner;
         this.upstream = upstream;
         this.server = server;
     }
@@ -50,6 +54,7 @@ public final class Daemon implements AutoCloseable {
         UsageBuffer buffer = new UsageBuffer(config.usage().bufferSize());
         UsageWriter writer = new UsageWriter(database, buffer, keys, config.usage());
         writer.start();
+        UsagePruner pruner = startPruner(config, database, clock);
         UpstreamClient upstream = new UpstreamClient();
         ModelCatalog catalog = ModelCatalog.from(config);
         RelayHandler relay = new RelayHandler(catalog, upstream, buffer::offer, config.server().maxBodyBytes());
@@ -57,19 +62,33 @@ public final class Daemon implements AutoCloseable {
         AdminApi admin = new AdminApi(database.jdbi(), clock, keys, authenticator, catalog, null);
         GatewayServer server = new GatewayServer(config.server().host(), config.server().port(),
                 config.server().maxBodyBytes() + RelayHandler.DISCARD_LIMIT_BYTES,
-                new GatewayRoutes(authenticator, models, relay, admin));
+                new GatewayRoutes(authenticator, models, relay,
+                        new ReadinessCheck(database::unreadyReason, System::nanoTime), admin));
         try {
             server.start();
         } catch (RuntimeException e) {
             writer.close();
+            if (pruner != null) {
+                pruner.close();
+            }
             upstream.close();
             database.close();
             throw e;
         }
-        Daemon daemon = new Daemon(config, database, writer, upstream, server);
+        Daemon daemon = new Daemon(config, database, writer, pruner, upstream, server);
         LOG.info("Gateway listening host={} port={} database={} models={}", config.server().host(), daemon.port(),
                 database.isSqlite() ? "sqlite" : "postgresql", config.models().size());
         return daemon;
+    }
+
+    /** Starts pruning old usage events, unless {@code usage.retention-days} is 0 (keep forever). */
+    private static @Nullable UsagePruner startPruner(GatewayConfig config, Database database, Clock clock) {
+        if (config.usage().retentionDays() == 0) {
+            return null;
+        }
+        UsagePruner pruner = new UsagePruner(database.jdbi(), config.usage().retentionDays(), clock);
+        pruner.start();
+        return pruner;
     }
 
     /** The port the gateway listens on. */
@@ -87,6 +106,9 @@ public final class Daemon implements AutoCloseable {
         LOG.info("Gateway stopping grace_seconds={}", config.server().shutdownTimeoutSeconds());
         server.stop(Duration.ofSeconds(config.server().shutdownTimeoutSeconds()));
         usageWriter.close();
+        if (pruner != null) {
+            pruner.close();
+        }
         upstream.close();
         database.close();
         LOG.info("Gateway stopped");

@@ -14,11 +14,12 @@ import dev.aqueduct.relay.RelayHandler;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes every request, on a virtual thread: health first, the admin API under
+ * Routes every request, on a virtual thread: health and readiness first, the admin API under
  * {@code /admin/v1} (which checks its own credentials), then the API key for everything under
  * {@code /v1}, then the endpoint. Every reply carries {@code x-request-id}, and every
  * failure reaches the client in the OpenAI error shape.
@@ -29,12 +30,15 @@ final class GatewayRoutes implements HttpHandler {
     private final KeyAuthenticator authenticator;
     private final ModelsHandler models;
     private final RelayHandler relay;
+    private final ReadinessCheck readiness;
     private final AdminApi admin;
 
-    GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay, AdminApi admin) {
+    GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay,
+            ReadinessCheck readiness, AdminApi admin) {
         this.authenticator = authenticator;
         this.models = models;
         this.relay = relay;
+        this.readiness = readiness;
         this.admin = admin;
     }
 
@@ -59,6 +63,10 @@ final class GatewayRoutes implements HttpHandler {
         String method = exchange.getRequestMethod().toString();
         if (path.equals("/health")) {
             Responses.json(exchange, 200, Map.of("status", "ok"));
+            return;
+        }
+        if (path.equals("/ready")) {
+            ready(exchange);
             return;
         }
         if (AdminApi.serves(path)) {
@@ -87,6 +95,16 @@ final class GatewayRoutes implements HttpHandler {
             relay.handle(exchange, key, requestId);
         } else {
             throw unknownRoute(method, path);
+        }
+    }
+
+    private void ready(HttpServerExchange exchange) {
+        Optional<String> reason = readiness.unreadyReason();
+        if (reason.isEmpty()) {
+            Responses.json(exchange, 200, Map.of("status", "ready"));
+        } else {
+            LOG.debug("Not ready reason={}", reason.get());
+            Responses.json(exchange, 503, Map.of("status", "unready", "reason", reason.get()));
         }
     }
 

@@ -9,9 +9,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
-import javax.sql.DataSource;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -29,6 +35,9 @@ import org.sqlite.SQLiteDataSource;
  * and a 5 second busy timeout, set on every pooled connection. Explicit transactions begin
  * {@code IMMEDIATE}: every transaction of ours writes, and taking the write lock up front lets
  * SQLite wait out a concurrent writer instead of failing with a lock upgrade conflict.
+ *
+ * <p>A PostgreSQL server that cannot be reached when the database is opened is tried again with
+ * growing pauses for {@code database.connect-timeout-seconds} (see {@link ConnectRetry}).
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -36,14 +45,18 @@ public final class Database implements AutoCloseable {
     private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
     private static final int BUSY_TIMEOUT_MILLIS = 5000;
     private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    private static final int READY_QUERY_TIMEOUT_SECONDS = 2;
 
     private final HikariDataSource pool;
+    private final Flyway flyway;
     private final Jdbi jdbi;
     private final boolean sqlite;
     private final @Nullable Path file;
 
-    private Database(HikariDataSource pool, boolean sqlite, @Nullable Path file) {
+    private Database(HikariDataSource pool, Flyway flyway, boolean sqlite, @Nullable Path file) {
         this.pool = pool;
+        this.flyway = flyway;
         this.sqlite = sqlite;
         this.file = file;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
@@ -58,7 +71,8 @@ public final class Database implements AutoCloseable {
      * Opens the pool and migrates the schema. A SQLite file's directory is created when missing.
      *
      * @throws StoreException when the directory cannot be created, the database cannot be reached
-     *         or a migration fails; the message names the database without credentials
+     *         (within {@code connect-timeout-seconds} for a server) or a migration fails; the
+     *         message names the database without credentials
      */
     public static Database open(DatabaseConfig config) {
         String url = config.url();
@@ -69,12 +83,12 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = sqlite ? sqlitePool(config) : serverPool(config);
         try {
-            migrate(pool, url);
+            Flyway flyway = migrate(pool, url);
+            return new Database(pool, flyway, sqlite, sqlite ? sqliteFile(url) : null);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        return new Database(pool, sqlite, sqlite ? sqliteFile(url) : null);
     }
 
     /** The configured Jdbi; handles borrow pooled connections. */
@@ -84,6 +98,30 @@ public final class Database implements AutoCloseable {
 
     public boolean isSqlite() {
         return sqlite;
+    }
+
+    /**
+     * Why the database cannot serve requests now, or empty when it can: it answers a trivial
+     * query and every migration shipped in the jar has been applied. Waits at most the pool's
+     * connection timeout (10 s) for a connection.
+     */
+    public Optional<String> unreadyReason() {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(READY_QUERY_TIMEOUT_SECONDS);
+            statement.execute("SELECT 1");
+        } catch (SQLException | RuntimeException e) {
+            return Optional.of("database not answering: " + rootMessage(e));
+        }
+        try {
+            MigrationInfo[] pending = flyway.info().pending();
+            if (pending.length > 0) {
+                return Optional.of("database migrations pending: " + Arrays.stream(pending)
+                        .map(MigrationInfo::getScript).collect(Collectors.joining(", ")));
+            }
+        } catch (RuntimeException e) {
+            return Optional.of("database schema history unreadable: " + rootMessage(e));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -117,21 +155,15 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource serverPool(DatabaseConfig config) {
-        requireDriver("org.postgresql.Driver", config.url());
         HikariConfig hikari = poolConfig(config);
         hikari.setJdbcUrl(config.url());
         hikari.setUsername(config.username());
         hikari.setPassword(config.password());
-        return startPool(hikari, config.url());
-    }
-
-    private static void requireDriver(String driverClass, String url) {
-        try {
-            Class.forName(driverClass, false, Database.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new StoreException("Cannot connect to the database " + safeUrl(url) + ": this build has no "
-                    + "PostgreSQL driver (" + driverClass + "); use jdbc:sqlite:FILE", e);
-        }
+        // A host that drops packets must not hold one attempt longer than the retries' pauses.
+        hikari.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
+        hikari.addDataSourceProperty("ApplicationName", "aqueduct");
+        ConnectRetry retry = new ConnectRetry(safeUrl(config.url()), config.connectTimeoutSeconds());
+        return retry.run(() -> startPool(hikari, config.url()));
     }
 
     private static HikariConfig poolConfig(DatabaseConfig config) {
@@ -150,17 +182,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void migrate(DataSource dataSource, String url) {
+    private static Flyway migrate(HikariDataSource dataSource, String url) {
         try {
-            MigrateResult result = Flyway.configure(Database.class.getClassLoader())
+            Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .load();
+            MigrateResult result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("Database migrated url={} migrations={} version={}",
                         safeUrl(url), result.migrationsExecuted, result.targetSchemaVersion);
             }
+            return flyway;
         } catch (RuntimeException e) {
             throw new StoreException("Cannot migrate the database " + safeUrl(url) + ": " + rootMessage(e), e);
         }
@@ -209,7 +242,7 @@ public final class Database implements AutoCloseable {
         return query < 0 ? url : url.substring(0, query);
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -1,24 +1,26 @@
 package dev.aqueduct.usage;
 
 import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 
 /** Writes of {@code usage_events} and {@code usage_hourly}, in batches. */
-interface UsageDao {
+interface UsageDao extends SqlObject {
     /**
      * Inserts events, skipping ids stored before, so a batch retried after an uncertain commit
-     * does not fail. Returns per event the rows inserted: 1, 0 when skipped, or a negative
-     * {@link java.sql.Statement#SUCCESS_NO_INFO} when the driver does not say.
+     * does not fail. Returns per event the rows inserted: 1, or 0 when skipped (also for the
+     * second of two events with the same id in one call).
      */
-    @SqlBatch("INSERT INTO usage_events (id, time, key_id, org_id, team_id, user_id, service_account_id, model,"
-            + " deployment, endpoint, status, input_tokens, output_tokens, cached_tokens, estimated, latency_ms,"
-            + " first_token_ms, overhead_us)"
-            + " VALUES (:id, :time, :keyId, :orgId, :teamId, :userId, :serviceAccountId, :model,"
-            + " :deployment, :endpoint, :status, :inputTokens, :outputTokens, :cachedTokens, :estimated,"
-            + " :latencyMillis, :firstTokenMillis, :overheadMicros)"
-            + " ON CONFLICT (id) DO NOTHING")
-    int[] insertEvents(@BindMethods List<UsageEvent> events);
+    default int[] insertEvents(List<UsageEvent> events) {
+        Set<String> inserted = EventInserts.insert(getHandle(), events);
+        int[] counts = new int[events.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = inserted.remove(events.get(i).id()) ? 1 : 0;
+        }
+        return counts;
+    }
 
     /** Adds the rows' sums to the stored ones, inserting rows that are new. */
     @SqlBatch("INSERT INTO usage_hourly (hour_start, org_id, team_id, user_id, service_account_id, key_id, model,"

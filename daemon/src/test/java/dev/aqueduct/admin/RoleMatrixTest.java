@@ -71,6 +71,8 @@ class RoleMatrixTest {
             row("GET /models", (w, s) -> call("/models"), "200 200 200 200 200", "same"),
             row("GET /audit", (w, s) -> call("/audit?org_id=" + s.orgId()), "200 200 403 403 403",
                     "200 404 403 403 403"),
+            row("GET /usage", (w, s) -> call("/usage?group_by=team&org_id=" + s.orgId()), "200 200 403 403 403",
+                    "hidden"),
             row("GET /orgs", (w, s) -> call("/orgs"), "200 200 200 200 200", "same"),
             row("POST /orgs", (w, s) -> call("/orgs", name()), "201 403 403 403 403", "same"),
             row("GET /orgs/{org_id}", (w, s) -> call("/orgs/" + s.orgId()), "200 200 200 200 200", "hidden"),

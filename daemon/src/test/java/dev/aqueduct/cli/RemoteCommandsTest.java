@@ -15,6 +15,7 @@ import dev.aqueduct.common.admin.Role;
 import dev.aqueduct.common.admin.ServiceAccount;
 import dev.aqueduct.common.admin.Team;
 import dev.aqueduct.common.admin.TeamMember;
+import dev.aqueduct.common.admin.UsageTable;
 import dev.aqueduct.common.admin.User;
 import dev.aqueduct.common.json.Json;
 import java.io.IOException;
@@ -193,6 +194,19 @@ class RemoteCommandsTest {
         assertThat(table.outLines().get(0).split("\\s{2,}"))
                 .containsExactly("TIME", "ACTOR", "ACTION", "OBJECT", "ORGANIZATION", "CHANGES");
         assertThat(table.outLines().get(1)).contains("org.update", "org " + org.id());
+    }
+
+    @Test
+    void asksTheGatewayForAUsageReport() {
+        UsageTable report = json(gateway.run("usage", "--group-by", "model", "--per", "hour", "--since", "2h",
+                "--output", "json"), UsageTable.class);
+        Cli.Result table = gateway.run("usage", "--org", "default", "--user", "admin@example.com");
+
+        assertThat(report.groupBy()).isEqualTo("model");
+        assertThat(report.per()).isEqualTo("hour");
+        assertThat(report.data()).isEmpty();
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.outLines()).singleElement().asString().matches("No usage from \\S+ \\S+Z to \\S+ \\S+Z\\.");
     }
 
     @Test

@@ -52,14 +52,17 @@ class WhereTest {
     @Test
     void refusesOptionsOnlyTheAdminApiUnderstandsOnTheDatabase() {
         Cli.Result team = cli.run("keys", "list", "--team", "team_1");
-        Cli.Result json = cli.run("usage", "--output", "json");
-        Cli.Result until = cli.run("usage", "--until", "1h");
+        Cli.Result json = cli.run("orgs", "list", "--output", "json");
+        Cli.Result limit = cli.run("users", "list", "--limit", "5");
 
         assertThat(team.exitCode()).isEqualTo(AqueductCommand.EXIT_USAGE);
         assertThat(team.errLines()).singleElement().asString()
                 .contains("--service-account, --team and --org works only through the admin API (--url)");
         assertThat(json.exitCode()).isEqualTo(AqueductCommand.EXIT_USAGE);
-        assertThat(until.exitCode()).isEqualTo(AqueductCommand.EXIT_USAGE);
+        assertThat(json.err()).contains("'--config'");
+        assertThat(limit.exitCode()).isEqualTo(AqueductCommand.EXIT_USAGE);
+        assertThat(limit.errLines()).singleElement().asString()
+                .contains("--limit, --after and --all works only through the admin API (--url)");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.aqueduct.keys.KeyScope;
 import dev.aqueduct.keys.KeySecrets;
 import dev.aqueduct.keys.KeyService;
 import dev.aqueduct.store.Database;
+import dev.aqueduct.store.DatabaseKind;
 import dev.aqueduct.store.MutableClock;
 import dev.aqueduct.store.TestDatabase;
 import java.nio.file.Path;
@@ -17,11 +18,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class IdentityServiceTest {
     private static final Instant NOW = Instant.parse("2026-05-01T10:00:00.123Z");
+
+    @Parameter
+    DatabaseKind kind;
 
     @TempDir
     Path directory;
@@ -32,7 +41,7 @@ class IdentityServiceTest {
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.open(directory);
+        database = TestDatabase.open(kind, directory);
         MutableClock clock = new MutableClock(NOW);
         keys = new KeyService(database.jdbi(), clock);
         identity = new IdentityService(database.jdbi(), keys, clock);

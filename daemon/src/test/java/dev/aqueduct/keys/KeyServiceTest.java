@@ -8,6 +8,7 @@ import dev.aqueduct.identity.OrgRole;
 import dev.aqueduct.identity.ServiceAccount;
 import dev.aqueduct.identity.Team;
 import dev.aqueduct.store.Database;
+import dev.aqueduct.store.DatabaseKind;
 import dev.aqueduct.store.MutableClock;
 import dev.aqueduct.store.TestDatabase;
 import java.nio.file.Path;
@@ -19,9 +20,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class KeyServiceTest {
     private static final Instant START = Instant.parse("2026-05-01T10:00:00Z");
+
+    @Parameter
+    DatabaseKind kind;
 
     @TempDir
     Path directory;
@@ -34,7 +43,7 @@ class KeyServiceTest {
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.open(directory);
+        database = TestDatabase.open(kind, directory);
         keys = new KeyService(database.jdbi(), clock);
         identity = new IdentityService(database.jdbi(), keys, clock);
         identity.bootstrap("admin@example.com", null);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aqueduct.config.UsageConfig;
 import dev.aqueduct.keys.KeyService;
 import dev.aqueduct.store.Database;
+import dev.aqueduct.store.DatabaseKind;
 import dev.aqueduct.store.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,10 +16,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class UsageWriterTest {
     private static final Instant HOUR = Instant.parse("2026-05-01T10:00:00Z");
     private static final long NEVER_MILLIS = Duration.ofHours(1).toMillis();
+
+    @Parameter
+    DatabaseKind kind;
 
     @TempDir
     Path directory;
@@ -29,7 +38,7 @@ class UsageWriterTest {
 
     @BeforeEach
     void setUp() {
-        database = TestDatabase.open(directory);
+        database = TestDatabase.open(kind, directory);
         keys = new KeyService(database.jdbi(), Clock.systemUTC());
         buffer = new UsageBuffer(100);
     }
@@ -83,6 +92,39 @@ class UsageWriterTest {
         assertThat(count("usage_events")).isEqualTo(2);
         assertThat(rollups()).extracting(Rollup::requests).containsExactly(2L);
         assertThat(writer.stored()).isEqualTo(2);
+    }
+
+    @Test
+    void storesAnEventGivenTwiceInOneBatchOnce() {
+        UsageWriter writer = writer(NEVER_MILLIS, 100);
+        UsageEvent event = UsageEvents.event(HOUR, "gpt-4o");
+        buffer.offer(event);
+        buffer.offer(event);
+
+        assertThat(writer.storeNext()).isTrue();
+
+        assertThat(writer.stored()).isEqualTo(1);
+        assertThat(rollups()).extracting(Rollup::requests).containsExactly(1L);
+    }
+
+    @Test
+    void storesABatchLargerThanOneInsertStatement() {
+        int events = EventInserts.ROWS_PER_STATEMENT * 2 + 7;
+        buffer = new UsageBuffer(events);
+        UsageWriter writer = new UsageWriter(database, buffer, keys, new UsageConfig(events, NEVER_MILLIS, events));
+        UsageEvent repeated = UsageEvents.event(HOUR, "gpt-4o");
+        buffer.offer(repeated);
+        writer.storeNext();
+        buffer.offer(repeated);
+        for (int i = 1; i < events; i++) {
+            buffer.offer(UsageEvents.event(HOUR.plusMillis(i), "gpt-4o"));
+        }
+
+        assertThat(writer.storeNext()).isTrue();
+
+        assertThat(count("usage_events")).isEqualTo(events);
+        assertThat(writer.stored()).isEqualTo(events);
+        assertThat(rollups()).extracting(Rollup::requests).containsExactly((long) events);
     }
 
     @Test
