@@ -38,13 +38,13 @@ class ReadinessTest {
     void saysUnreadyWithTheReasonWhileAMigrationIsPending() throws IOException {
         try (GatewayHarness gateway = GatewayHarness.start(directory, NO_UPSTREAM)) {
             gateway.database().jdbi().useHandle(h -> h.execute(
-                    "DELETE FROM flyway_schema_history WHERE version = '2'"));
+                    "DELETE FROM flyway_schema_history WHERE version = '3'"));
 
             Answer unready = get(gateway, "/ready");
 
             assertThat(unready.status()).isEqualTo(503);
             assertThat(unready.body().get("status").asText()).isEqualTo("unready");
-            assertThat(unready.body().get("reason").asText()).isEqualTo("database migrations pending: V2__usage.sql");
+            assertThat(unready.body().get("reason").asText()).isEqualTo("database migrations pending: V3__admin.sql");
             assertThat(get(gateway, "/health").status()).as("liveness does not look at the database").isEqualTo(200);
         }
     }

@@ -35,7 +35,7 @@ class DatabaseTest {
             List<String> versions = database.jdbi().withHandle(h -> h.createQuery(
                     "SELECT version FROM flyway_schema_history WHERE success = TRUE ORDER BY installed_rank")
                     .mapTo(String.class).list());
-            assertThat(versions).containsExactly("1", "2");
+            assertThat(versions).containsExactly("1", "2", "3");
         }
     }
 
