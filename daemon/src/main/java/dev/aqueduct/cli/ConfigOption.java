@@ -11,6 +11,13 @@ public final class ConfigOption {
             description = "Configuration file (default: ${DEFAULT-VALUE}).")
     private Path file;
 
+    /** The option as if given as {@code --config file}. */
+    static ConfigOption of(Path file) {
+        ConfigOption option = new ConfigOption();
+        option.file = file;
+        return option;
+    }
+
     /** Loads and validates the file; problems surface as one clear line naming file and field. */
     public GatewayConfig load() {
         return ConfigLoader.fromSystemEnvironment().load(file);

@@ -1,5 +1,7 @@
 package dev.aqueduct.cli;
 
+import dev.aqueduct.common.admin.Scope;
+import dev.aqueduct.common.client.KeyFilter;
 import dev.aqueduct.keys.CreatedKey;
 import dev.aqueduct.keys.KeyListing;
 import dev.aqueduct.keys.KeyOwner;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,33 +22,42 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Creates, lists and revokes inference keys. */
+/**
+ * API keys: {@code create}, {@code list} and {@code revoke} work on the database or through the
+ * admin API, the others through the admin API.
+ */
 @Command(
         name = "keys",
         mixinStandardHelpOptions = true,
-        description = "Creates, lists and revokes API keys.",
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
-final class KeysCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
-
+        description = "Creates, lists and revokes API keys on the database (--config) or through the admin API"
+                + " (--url); shows, updates, regenerates and transfers them through the admin API.",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, RemoteKeys.Show.class,
+            RemoteKeys.Update.class, KeysCommand.Revoke.class, RemoteKeys.Regenerate.class, RemoteKeys.Transfer.class})
+final class KeysCommand extends GroupCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Creates an inference key for a user and prints it, once.")
+            description = "Creates a key and prints its secret, once. On the database: an inference key for a user.")
     static final class Create implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
 
         @Mixin
-        private ConfigOption config;
+        private Where where;
 
-        @Option(names = "--user", required = true, paramLabel = "ADDRESS", description = "The owner's email address.")
-        private String user = "";
+        @Mixin
+        private OutputOption output;
+
+        @Option(names = "--user", paramLabel = "USER",
+                description = "The owner: an email address; through the admin API also a user id. Through the admin"
+                        + " API, without --user or --service-account, the key is yours.")
+        private @Nullable String user;
+
+        @Option(names = "--service-account", paramLabel = "ID",
+                description = "Through the admin API: a service account owns the key instead of a person.")
+        private @Nullable String serviceAccount;
+
+        @Option(names = "--scope", paramLabel = "SCOPE", converter = RemoteKeys.ScopeConverter.class,
+                description = "Through the admin API: inference (default) or management.")
+        private @Nullable Scope scope;
 
         @Option(names = "--name", paramLabel = "NAME", defaultValue = "default",
                 description = "A name to tell the key apart (default: ${DEFAULT-VALUE}).")
@@ -57,13 +69,29 @@ final class KeysCommand implements Callable<Integer> {
         private @Nullable Instant expires;
 
         @Option(names = "--org", paramLabel = "NAME",
-                description = "The organization the key is for; needed only when the user belongs to several.")
+                description = "On the database: the organization the key is for; needed only when the user belongs"
+                        + " to several.")
         private @Nullable String org;
 
         @Override
         public Integer call() {
+            if (where.remote()) {
+                if (org != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--org works only with --config;"
+                            + " through the admin API a key belongs to its owner's organization");
+                }
+                return RemoteKeys.create(where.remoteOptions(), new Answers(spec, output),
+                        new RemoteKeys.NewKey(name, scope, expires, user, serviceAccount));
+            }
+            where.refuseOnDatabase(serviceAccount != null, "--service-account");
+            where.refuseOnDatabase(scope != null, "--scope");
+            where.refuseOnDatabase(output.json(), "--output json");
+            if (user == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Missing --user: on the database a key"
+                        + " needs its owner's email address");
+            }
             CreatedKey created;
-            try (LocalStore store = LocalStore.open(config)) {
+            try (LocalStore store = LocalStore.open(where.configOption())) {
                 KeyOwner owner = store.identity().keyOwner(user, org);
                 created = store.keys().create(owner, name, KeyScope.INFERENCE, expires);
             }
@@ -86,16 +114,43 @@ final class KeysCommand implements Callable<Integer> {
         private CommandSpec spec;
 
         @Mixin
-        private ConfigOption config;
+        private Where where;
 
-        @Option(names = "--user", paramLabel = "ADDRESS", description = "Only this user's keys.")
+        @Mixin
+        private OutputOption output;
+
+        @Mixin
+        private ListOptions paging;
+
+        @Option(names = "--user", paramLabel = "USER",
+                description = "Only this user's keys: an email address; through the admin API also a user id.")
         private @Nullable String user;
+
+        @Option(names = "--service-account", paramLabel = "ID", description = "Through the admin API: only this"
+                + " service account's keys.")
+        private @Nullable String serviceAccount;
+
+        @Option(names = "--team", paramLabel = "TEAM_ID", description = "Through the admin API: only this team's"
+                + " service accounts' keys.")
+        private @Nullable String team;
+
+        @Option(names = "--org", paramLabel = "ORG_ID", description = "Through the admin API: only this"
+                + " organization's keys.")
+        private @Nullable String org;
 
         @Override
         public Integer call() {
+            if (where.remote()) {
+                return RemoteKeys.list(where.remoteOptions(), new Answers(spec, output), paging,
+                        user, new KeyFilter(null, serviceAccount, team, org));
+            }
+            where.refuseOnDatabase(serviceAccount != null || team != null || org != null,
+                    "--service-account, --team and --org");
+            where.refuseOnDatabase(paging.given(), "--limit, --after and --all");
+            where.refuseOnDatabase(output.json(), "--output json");
             List<KeyListing> keys;
             Instant now;
-            try (LocalStore store = LocalStore.open(config)) {
+            try (LocalStore store = LocalStore.open(where.configOption())) {
                 String userId = user == null ? null : store.identity().requireUser(user).id();
                 keys = store.keys().listWithOwners(userId);
                 now = store.clock().instant();
@@ -132,15 +187,22 @@ final class KeysCommand implements Callable<Integer> {
         private CommandSpec spec;
 
         @Mixin
-        private ConfigOption config;
+        private Where where;
+
+        @Mixin
+        private OutputOption output;
 
         @Parameters(paramLabel = "ID_OR_PREFIX", description = "The key's id or visible prefix, as keys list shows.")
         private String key = "";
 
         @Override
         public Integer call() {
+            if (where.remote()) {
+                return RemoteKeys.revoke(where.remoteOptions(), new Answers(spec, output), key);
+            }
+            where.refuseOnDatabase(output.json(), "--output json");
             Revocation revocation;
-            try (LocalStore store = LocalStore.open(config)) {
+            try (LocalStore store = LocalStore.open(where.configOption())) {
                 revocation = store.keys().revoke(key);
             }
             KeyRecord revoked = revocation.key();

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         name = "usage",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints requests, errors and tokens per group, in total or per hour or UTC day.",
+            "Prints requests, errors and tokens per group, in total or per hour or UTC day, from the database"
+                    + " (--config) or through the admin API (--url).",
             "Reads the hourly totals: the report starts at the beginning of the hour --since falls in, "
                     + "and ends with the last hour that starts before --until (default: every request stored)."
         })
@@ -41,7 +42,7 @@ final class UsageCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ConfigOption config;
+    private Where where;
 
     @Option(names = "--since", paramLabel = "WHEN", defaultValue = "24h", converter = TimeArguments.Since.class,
             description = "Start of the report: " + TimeArguments.FORMS + " (default: ${DEFAULT-VALUE}).")
@@ -51,7 +52,8 @@ final class UsageCommand implements Callable<Integer> {
             description = "End of the report, in the same forms as --since (default: now).")
     private @Nullable Instant until;
 
-    @Option(names = "--by", paramLabel = "GROUP", defaultValue = "user", converter = GroupingConverter.class,
+    @Option(names = {"--by", "--group-by"}, paramLabel = "GROUP", defaultValue = "user",
+            converter = GroupingConverter.class,
             description = "Sum by user, model, key, org or team (default: ${DEFAULT-VALUE}).")
     private UsageGrouping by = UsageGrouping.USER;
 
@@ -64,14 +66,19 @@ final class UsageCommand implements Callable<Integer> {
     private UsageFilters filters;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table", converter = OutputConverter.class,
-            description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+            description = "table, json or csv (default: ${DEFAULT-VALUE}); through the admin API, json and csv are"
+                    + " its answer exactly.")
     private Output output = Output.TABLE;
 
     @Override
     public Integer call() {
+        requireUntilAfterSince();
+        if (where.remote()) {
+            return RemoteUsage.print(where.remoteOptions(), spec.commandLine().getOut(), output, remoteQuestion());
+        }
         List<UsageRow> rows;
         UsageQuery query;
-        try (LocalStore store = LocalStore.open(config)) {
+        try (LocalStore store = LocalStore.open(where.configOption())) {
             query = query(filters.resolve(store.identity()));
             rows = store.usage().query(query);
         }
@@ -85,13 +92,24 @@ final class UsageCommand implements Callable<Integer> {
         return 0;
     }
 
-    private UsageQuery query(UsageFilters.Ids ids) {
+    private void requireUntilAfterSince() {
         if (until != null && !until.isAfter(since)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--until (" + TimeArguments.format(until) + ") must be after --since ("
                             + TimeArguments.format(since) + ")");
         }
+    }
+
+    private UsageQuery query(UsageFilters.Ids ids) {
         return new UsageQuery(by, per, since, until, ids.orgId(), ids.teamId(), ids.userId());
+    }
+
+    /** The report to ask the admin API for; it takes the filters as ids, users also by email. */
+    private RemoteUsage.Question remoteQuestion() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return new RemoteUsage.Question(by.value(), per == UsagePeriod.NONE ? null : per.value(), since, until,
+                parsed.matchedOptionValue("--org", null), parsed.matchedOptionValue("--team", null),
+                parsed.matchedOptionValue("--user", null));
     }
 
     private void printTable(PrintWriter out, UsageQuery query, List<UsageRow> rows) {

@@ -17,24 +17,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Adds and lists the people who may get keys. */
+/**
+ * The people who may get keys: {@code add} works on the database, {@code list} both ways, the
+ * others through the admin API.
+ */
 @Command(
         name = "users",
         mixinStandardHelpOptions = true,
-        description = "Adds and lists users.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
-final class UsersCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
-    }
+        description = {
+            "Adds and lists users on the database (--config); lists, shows, creates, updates and deletes them"
+                    + " through the admin API (--url)."
+        },
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, RemoteUsers.Show.class,
+            RemoteUsers.Create.class, RemoteUsers.Update.class, RemoteUsers.Delete.class})
+final class UsersCommand extends GroupCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Adds a user to an organization, creating the user when the address is new.")
+            description = "Adds a user to an organization on the database, creating the user when the address is new;"
+                    + " through the admin API, use users create.")
     static final class Add implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -69,18 +69,36 @@ final class UsersCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every user and their organizations.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Lists users: on the database every user and their organizations; through the admin API"
+                    + " those you may see.")
     static final class ListUsers implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
 
         @Mixin
-        private ConfigOption config;
+        private Where where;
+
+        @Mixin
+        private OutputOption output;
+
+        @Mixin
+        private ListOptions paging;
+
+        @Option(names = "--org", paramLabel = "ORG_ID", description = "Through the admin API: only this organization's"
+                + " users, with their role in it.")
+        private @Nullable String org;
 
         @Override
         public Integer call() {
+            if (where.remote()) {
+                return RemoteUsers.list(where.remoteOptions(), new Answers(spec, output), paging, org);
+            }
+            where.refuseOnDatabase(org != null, "--org");
+            where.refuseOnDatabase(paging.given(), "--limit, --after and --all");
+            where.refuseOnDatabase(output.json(), "--output json");
             List<UserListing> users;
-            try (LocalStore store = LocalStore.open(config)) {
+            try (LocalStore store = LocalStore.open(where.configOption())) {
                 users = store.identity().listUsers();
             }
             PrintWriter out = spec.commandLine().getOut();

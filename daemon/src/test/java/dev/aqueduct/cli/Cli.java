@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs {@code aqueduct} commands in-process against a configuration with SQLite in a test directory. */
@@ -40,9 +41,14 @@ final class Cli {
     }
 
     Result runExactly(String... args) {
+        return runIn(Map.of(), args);
+    }
+
+    /** Runs the command exactly as given, seeing only {@code environment} as its environment. */
+    static Result runIn(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = AqueductCommand.commandLine();
+        CommandLine commandLine = AqueductCommand.commandLine(environment);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
