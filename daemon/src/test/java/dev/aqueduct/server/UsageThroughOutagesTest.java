@@ -78,6 +78,8 @@ class UsageThroughOutagesTest {
         await("the first requests are stored", () -> gateway.usageStats().storedEvents() == 10);
 
         long spooledBefore = gateway.usageStats().spooledEvents();
+        // A write slowed by a loaded machine may already have gone through the spool.
+        long replayedBefore = gateway.usageStats().replayedEvents();
         lockDatabase();
         serve(client, 30);
         await("the writer notices and spools", () -> !gateway.usageStats().databaseAvailable()
@@ -89,7 +91,7 @@ class UsageThroughOutagesTest {
         await("the spool is replayed", () -> gateway.usageStats().storedEvents() == 40);
         assertStoredEqualsServed();
         UsageStats stats = gateway.usageStats();
-        assertThat(stats.replayedEvents()).isEqualTo(30);
+        assertThat(stats.replayedEvents() - replayedBefore).isEqualTo(30);
         assertThat(stats.lostEvents()).isZero();
         assertThat(stats.failedWrites()).isPositive();
         assertThat(stats.databaseAvailable()).isTrue();

@@ -48,7 +48,8 @@ class UsagePrunerTest {
         database = TestDatabase.open(kind, directory);
         buffer = new UsageBuffer(100);
         writer = new UsageWriter(database, buffer, new KeyService(database.jdbi(), new MutableClock(NOW)),
-                new UsageConfig(100, 1000, 100));
+                new UsageConfig(100, 1000, 100, UsageConfig.BATCHED, directory.resolve("spool").toString(),
+                        UsageConfig.DEFAULT_SPOOL_MAX_BYTES, UsageConfig.DEFAULT_RETENTION_DAYS));
         log.start();
         logger.addAppender(log);
     }
@@ -56,6 +57,7 @@ class UsagePrunerTest {
     @AfterEach
     void tearDown() {
         logger.detachAppender(log);
+        writer.close();
         database.close();
     }
 

@@ -180,7 +180,9 @@ class UsageReportsTest {
         for (UsageEvent event : events) {
             buffer.offer(event);
         }
-        new UsageWriter(database, buffer, keys, new UsageConfig(events.length, 1000, 100)).close();
+        new UsageWriter(database, buffer, keys, new UsageConfig(events.length, 1000, 100, UsageConfig.BATCHED,
+                directory.resolve("spool").toString(), UsageConfig.DEFAULT_SPOOL_MAX_BYTES,
+                UsageConfig.DEFAULT_RETENTION_DAYS)).close();
     }
 
     private static UsageEvent event(KeyRecord key, Instant time, String model, int status) {
