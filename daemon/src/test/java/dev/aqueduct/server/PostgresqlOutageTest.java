@@ -98,11 +98,25 @@ class PostgresqlOutageTest {
     }
 
     @Test
+    void keepsServingAKeyItHasReadWhenItsLookupFailsDuringTheOutage() {
+        gateway = startGateway("auth: { key-cache-seconds: 0 }\n");
+        serve(gateway.client(), 2);
+
+        postgres.stop();
+        // Every request looks its key up; the lookup waits out the pool's timeout, then the record last read serves.
+        serve(gateway.client(), 1);
+
+        postgres.start();
+        await("the requests are stored", () -> gateway.usageStats().storedEvents() == 3);
+        assertStoredEqualsServed();
+    }
+
+    @Test
     void aDaemonStartedWhilePostgresqlIsDownServesOnceItIsUp() throws Exception {
         postgres.stop();
         ExecutorService starter = Executors.newSingleThreadExecutor();
         try (RetryLog retries = new RetryLog()) {
-            Future<GatewayHarness> starting = starter.submit(this::startGateway);
+            Future<GatewayHarness> starting = starter.submit(() -> startGateway());
             assertThat(retries.first.await(30, TimeUnit.SECONDS)).as("a first attempt was refused").isTrue();
 
             postgres.start();
@@ -132,10 +146,14 @@ class PostgresqlOutageTest {
     }
 
     private GatewayHarness startGateway() {
+        return startGateway("");
+    }
+
+    private GatewayHarness startGateway(String authYaml) {
         return GatewayHarness.start(directory,
                 "{ url: \"" + postgres.url() + "\", connect-timeout-seconds: 60 }",
                 "{ flush-interval-millis: 50, spool-dir: \"" + directory.resolve("spool") + "\" }",
-                GatewayHarness.oneProvider(simulator.baseUrl().toString()));
+                authYaml + GatewayHarness.oneProvider(simulator.baseUrl().toString()));
     }
 
     private void serve(OpenAIClient client, int requests) {
