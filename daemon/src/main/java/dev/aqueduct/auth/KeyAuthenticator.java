@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a presented API key into the stored key it names, refusing unknown, revoked, expired and
@@ -19,12 +21,19 @@ import java.util.function.Function;
  * <p>Lookups are cached by hash for {@code cacheTtl}, unknown keys included, so the database
  * sees at most one query per key per period. Expiry is checked on every request against the
  * clock; a revocation made elsewhere (another instance, the CLI) takes effect within the TTL.
+ *
+ * <p>When a lookup fails because the database cannot be reached, the record last read for that
+ * key is used instead, so clients whose keys the gateway has seen keep being served through a
+ * database outage; no revocation can be stored meanwhile. A key never read fails as before.
  */
 public final class KeyAuthenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(KeyAuthenticator.class);
     private static final int MAX_SECRET_LENGTH = 200;
+    private static final int MAX_KEYS = 100_000;
 
     private final Function<String, Optional<KeyRecord>> lookupByHash;
     private final Cache<String, Optional<KeyRecord>> cache;
+    private final Cache<String, KeyRecord> lastRead;
     private final Clock clock;
 
     public KeyAuthenticator(Function<String, Optional<KeyRecord>> lookupByHash, Duration cacheTtl, Clock clock) {
@@ -32,8 +41,9 @@ public final class KeyAuthenticator {
         this.clock = clock;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(cacheTtl)
-                .maximumSize(100_000)
+                .maximumSize(MAX_KEYS)
                 .build();
+        this.lastRead = Caffeine.newBuilder().maximumSize(MAX_KEYS).build();
     }
 
     /** The key's record if it may call {@code scope} endpoints now; otherwise an {@link ApiException}. */
@@ -43,7 +53,7 @@ public final class KeyAuthenticator {
         if (secret.length() > MAX_SECRET_LENGTH || !hasKnownPrefix(secret)) {
             throw ApiException.unauthorized("Incorrect API key provided");
         }
-        KeyRecord key = cache.get(KeySecrets.hash(secret), lookupByHash)
+        KeyRecord key = cache.get(KeySecrets.hash(secret), this::lookup)
                 .orElseThrow(() -> ApiException.unauthorized("Incorrect API key provided"));
         if (key.revokedAt() != null) {
             throw ApiException.unauthorized("This API key has been revoked");
@@ -68,6 +78,23 @@ public final class KeyAuthenticator {
      */
     public void forget(String keyId) {
         cache.asMap().values().removeIf(found -> found.isPresent() && found.get().id().equals(keyId));
+        lastRead.asMap().values().removeIf(found -> found.id().equals(keyId));
+    }
+
+    private Optional<KeyRecord> lookup(String hash) {
+        try {
+            Optional<KeyRecord> found = lookupByHash.apply(hash);
+            found.ifPresentOrElse(key -> lastRead.put(hash, key), () -> lastRead.invalidate(hash));
+            return found;
+        } catch (RuntimeException e) {
+            KeyRecord known = lastRead.getIfPresent(hash);
+            if (known == null) {
+                throw e;
+            }
+            LOG.warn("Key lookup failed, using the record last read key={} error={}", known.id(),
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return Optional.of(known);
+        }
     }
 
     private static boolean hasKnownPrefix(String secret) {

@@ -2,6 +2,7 @@ package dev.aqueduct.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.aqueduct.config.DatabaseConfig;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -47,6 +48,7 @@ public final class Database implements AutoCloseable {
     private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final int READY_QUERY_TIMEOUT_SECONDS = 2;
+    private static final long READY_CONNECTION_TIMEOUT_MILLIS = 2000;
 
     private final HikariDataSource pool;
     private final Flyway flyway;
@@ -107,11 +109,12 @@ public final class Database implements AutoCloseable {
 
     /**
      * Why the database cannot serve requests now, or empty when it can: it answers a trivial
-     * query and every migration shipped in the jar has been applied. Waits at most the pool's
-     * connection timeout (10 s) for a connection.
+     * query and every migration shipped in the jar has been applied. Waits at most 2 s for a
+     * connection and 2 s for the query, well inside load balancers' probe timeouts, rather than
+     * the pool's 10 s connection timeout that requests get.
      */
     public Optional<String> unreadyReason() {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = readinessConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(READY_QUERY_TIMEOUT_SECONDS);
             statement.execute("SELECT 1");
         } catch (SQLException | RuntimeException e) {
@@ -127,6 +130,13 @@ public final class Database implements AutoCloseable {
             return Optional.of("database schema history unreadable: " + rootMessage(e));
         }
         return Optional.empty();
+    }
+
+    private Connection readinessConnection() throws SQLException {
+        if (pool.getHikariPoolMXBean() instanceof HikariPool hikari) {
+            return hikari.getConnection(READY_CONNECTION_TIMEOUT_MILLIS);
+        }
+        return pool.getConnection();
     }
 
     /**

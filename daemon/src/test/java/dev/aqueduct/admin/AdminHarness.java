@@ -64,9 +64,18 @@ final class AdminHarness implements AutoCloseable {
 
     /** Starts a gateway whose configuration names models served by {@code upstreamUrl}. */
     static AdminHarness start(Path directory, String upstreamUrl, int keyCacheSeconds, DatabaseKind kind) {
+        return start(directory, upstreamUrl, "auth: { key-cache-seconds: " + keyCacheSeconds + " }\n", kind);
+    }
+
+    /** Starts a gateway on SQLite whose {@code auth} section is {@code authYaml}, such as one with sign-in. */
+    static AdminHarness startWithAuth(Path directory, String authYaml) {
+        return start(directory, "http://127.0.0.1:9/v1", authYaml, DatabaseKind.SQLITE);
+    }
+
+    private static AdminHarness start(Path directory, String upstreamUrl, String authYaml, DatabaseKind kind) {
         String yaml = "server: { host: 127.0.0.1, port: 0, shutdown-timeout-seconds: 5 }\n"
                 + "database: { url: \"" + TestDatabase.config(kind, directory).url() + "\" }\n"
-                + "auth: { key-cache-seconds: " + keyCacheSeconds + " }\n"
+                + authYaml
                 + "usage: { flush-interval-millis: 50 }\n"
                 + "providers:\n"
                 + "  - { name: sim, base-url: \"" + upstreamUrl + "\", api-key: \"sk-test\", timeout-seconds: 2 }\n"

@@ -29,9 +29,9 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
  * {@value #ISSUER_ID}. Its signing keys are ours, so tests can rotate them and forge tokens with
  * the provider's own key.
  */
-final class TestProvider implements AutoCloseable {
+public final class TestProvider implements AutoCloseable {
     static final String ISSUER_ID = "acme";
-    static final String AUDIENCE = "aqueduct";
+    public static final String AUDIENCE = "aqueduct";
 
     private final RotatingKeys keys = new RotatingKeys();
     private final MockOAuth2Server server;
@@ -44,7 +44,7 @@ final class TestProvider implements AutoCloseable {
     }
 
     /** A provider already listening on a free port. */
-    static TestProvider started() {
+    public static TestProvider started() {
         TestProvider provider = new TestProvider(freePort());
         provider.start();
         return provider;
@@ -61,12 +61,12 @@ final class TestProvider implements AutoCloseable {
     }
 
     /** The issuer URL, as configured in {@code auth.oidc.issuer} and carried in {@code iss}. */
-    String issuer() {
+    public String issuer() {
         return "http://localhost:" + port + "/" + ISSUER_ID;
     }
 
     /** A token from the provider itself for the configured audience, valid for an hour. */
-    String token(String subject, Map<String, Object> claims) {
+    public String token(String subject, Map<String, Object> claims) {
         return server.issueToken(ISSUER_ID, subject, AUDIENCE, claims, 3600).serialize();
     }
 
@@ -76,7 +76,7 @@ final class TestProvider implements AutoCloseable {
     }
 
     /** Claims a valid token would carry, for tests that forge variations of them. */
-    JWTClaimsSet.Builder claims(String subject, Instant now) {
+    public JWTClaimsSet.Builder claims(String subject, Instant now) {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer())
                 .subject(subject)
@@ -89,12 +89,12 @@ final class TestProvider implements AutoCloseable {
     }
 
     /** The provider's current private signing key. */
-    RSAKey signingKey() {
+    public RSAKey signingKey() {
         return keys.signingKey(ISSUER_ID).toRSAKey();
     }
 
     /** Signs claims with {@code key} under its key id, as the provider would. */
-    static String sign(JWTClaimsSet claims, RSAKey key) {
+    public static String sign(JWTClaimsSet claims, RSAKey key) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                     claims);

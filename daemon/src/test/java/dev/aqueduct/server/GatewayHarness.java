@@ -50,8 +50,14 @@ final class GatewayHarness implements AutoCloseable {
 
     /** Like {@link #start(Path, String)}, with {@code usageYaml} as the usage section, a YAML flow mapping. */
     static GatewayHarness start(Path directory, String usageYaml, String extraYaml) {
+        return start(directory, "{ url: \"jdbc:sqlite:" + directory.resolve("gateway.db") + "\" }", usageYaml,
+                extraYaml);
+    }
+
+    /** Like {@link #start(Path, String, String)}, with {@code databaseYaml} as the database section. */
+    static GatewayHarness start(Path directory, String databaseYaml, String usageYaml, String extraYaml) {
         String yaml = "server: { host: 127.0.0.1, port: 0, max-body-bytes: 1048576, shutdown-timeout-seconds: 5 }\n"
-                + "database: { url: \"jdbc:sqlite:" + directory.resolve("gateway.db") + "\" }\n"
+                + "database: " + databaseYaml + "\n"
                 + "usage: " + usageYaml + "\n"
                 + extraYaml;
         Path file = directory.resolve("aqueduct.yaml");

