@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,20 +26,32 @@ import org.slf4j.LoggerFactory;
  * <p>When a lookup fails because the database cannot be reached, the record last read for that
  * key is used instead, so clients whose keys the gateway has seen keep being served through a
  * database outage; no revocation can be stored meanwhile. A key never read fails as before.
+ * After a failed lookup, keys already read skip the database for {@link #OUTAGE_PAUSE}, so that
+ * an outage does not make every cache renewal wait out the connection timeout.
  */
 public final class KeyAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(KeyAuthenticator.class);
     private static final int MAX_SECRET_LENGTH = 200;
     private static final int MAX_KEYS = 100_000;
+    static final Duration OUTAGE_PAUSE = Duration.ofSeconds(30);
 
     private final Function<String, Optional<KeyRecord>> lookupByHash;
     private final Cache<String, Optional<KeyRecord>> cache;
     private final Cache<String, KeyRecord> lastRead;
     private final Clock clock;
+    private final LongSupplier nanoClock;
+    private volatile long lookupsPausedUntil;
 
     public KeyAuthenticator(Function<String, Optional<KeyRecord>> lookupByHash, Duration cacheTtl, Clock clock) {
+        this(lookupByHash, cacheTtl, clock, System::nanoTime);
+    }
+
+    KeyAuthenticator(Function<String, Optional<KeyRecord>> lookupByHash, Duration cacheTtl, Clock clock,
+            LongSupplier nanoClock) {
         this.lookupByHash = lookupByHash;
         this.clock = clock;
+        this.nanoClock = nanoClock;
+        this.lookupsPausedUntil = nanoClock.getAsLong();
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(cacheTtl)
                 .maximumSize(MAX_KEYS)
@@ -82,17 +95,21 @@ public final class KeyAuthenticator {
     }
 
     private Optional<KeyRecord> lookup(String hash) {
+        KeyRecord known = lastRead.getIfPresent(hash);
+        if (known != null && nanoClock.getAsLong() - lookupsPausedUntil < 0) {
+            return Optional.of(known);
+        }
         try {
             Optional<KeyRecord> found = lookupByHash.apply(hash);
             found.ifPresentOrElse(key -> lastRead.put(hash, key), () -> lastRead.invalidate(hash));
             return found;
         } catch (RuntimeException e) {
-            KeyRecord known = lastRead.getIfPresent(hash);
+            lookupsPausedUntil = nanoClock.getAsLong() + OUTAGE_PAUSE.toNanos();
             if (known == null) {
                 throw e;
             }
-            LOG.warn("Key lookup failed, using the record last read key={} error={}", known.id(),
-                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            LOG.warn("Key lookup failed, using the record last read key={} pause_seconds={} error={}", known.id(),
+                    OUTAGE_PAUSE.toSeconds(), String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             return Optional.of(known);
         }
     }
