@@ -4,7 +4,7 @@
 #   bench/run.sh [JAR]
 #
 # JAR defaults to daemon/target/aqueduct-daemon.jar (built with the Maven wrapper when missing).
-# Environment: DURATION (10s) and WARMUP (5s) per run, CONNECTIONS (64), THREADS (2, wrk
+# Environment: DURATION (10s) and WARMUP (30s) per run, CONNECTIONS (64), THREADS (2, wrk
 # threads), JAVA_HOME (/usr/lib/jvm/temurin-25-jdk-amd64), DAEMON_JAVA_OPTS and SIM_JAVA_OPTS
 # (extra JVM flags, e.g. -XX:StartFlightRecording=...), MIN_RATIO (0.5), MAX_ADDED_MS (0.3),
 # STRICT=1 (exit 2 when a target is missed), KEEP_TMP=1 (keep configs and logs).
@@ -39,83 +39,20 @@ TMP=""
 FAILED_RUNS=()
 WARNINGS=()
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+BENCH_NAME=bench
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 
-# Stops exactly the processes this script started, by PID: TERM, up to 10 s, then KILL.
 cleanup() {
-    local rc=$? pid alive i
+    local rc=$?
     trap - EXIT INT TERM
-    for pid in $WRK_PID $DAEMON_PID $SIM_PID; do
-        kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null || true
-    done
-    for (( i = 0; i < 100; i++ )); do
-        alive=0
-        for pid in $WRK_PID $DAEMON_PID $SIM_PID; do
-            kill -0 "$pid" 2>/dev/null && alive=1
-        done
-        [[ $alive == 0 ]] && break
-        sleep 0.1
-    done
-    for pid in $WRK_PID $DAEMON_PID $SIM_PID; do
-        if kill -0 "$pid" 2>/dev/null; then
-            log "pid $pid did not stop on TERM; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-    done
-    if [[ -n $TMP ]]; then
-        if [[ $rc == 0 && $KEEP_TMP != 1 ]]; then
-            rm -rf "$TMP"
-        else
-            log "configs and logs kept in $TMP"
-        fi
-    fi
+    stop_pids $WRK_PID $DAEMON_PID $SIM_PID
+    remove_tmp "$rc"
     exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# "10s", "2m", "1h" or plain seconds, as wrk takes them, to whole seconds.
-to_seconds() {
-    local d=$1
-    case $d in
-        *h) echo $(( ${d%h} * 3600 )) ;;
-        *m) echo $(( ${d%m} * 60 )) ;;
-        *s) echo "${d%s}" ;;
-        *) echo "$d" ;;
-    esac
-}
-
-# A port on 127.0.0.1 nobody listens on, below the kernel's ephemeral range so that outgoing
-# connections do not take it between this check and the server's bind.
-free_port() {
-    local port i
-    for (( i = 0; i < 200; i++ )); do
-        port=$(( 20000 + RANDOM % 12000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    die "found no free port on 127.0.0.1"
-}
-
-# Polls URL until it answers 2xx, for at most READY_SECONDS, failing early if PID exits.
-wait_ready() {
-    local name=$1 url=$2 pid=$3 logfile=$4 deadline=$(( SECONDS + READY_SECONDS ))
-    until curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            tail -n 30 "$logfile" >&2 || true
-            die "$name exited before it was ready; log: $logfile"
-        fi
-        if (( SECONDS >= deadline )); then
-            tail -n 30 "$logfile" >&2 || true
-            die "$name was not ready at $url within ${READY_SECONDS}s; log: $logfile"
-        fi
-        sleep 0.2
-    done
-}
 
 # utime + stime of PID in clock ticks.
 cpu_ticks() {
@@ -241,12 +178,7 @@ if ! command -v wrk >/dev/null; then
     exit 1
 fi
 command -v curl >/dev/null || die "curl is not installed; install it with: apt-get install -y curl"
-[[ -x $JAVA ]] || die "no java at $JAVA; set JAVA_HOME to a JDK 25"
-if [[ ! -f $JAR ]]; then
-    [[ $JAR == "$DEFAULT_JAR" ]] || die "jar not found: $JAR"
-    log "building $JAR"
-    (cd "$REPO" && ./mvnw -q -B package -DskipTests) || die "build failed"
-fi
+require_jar "$JAR" "$DEFAULT_JAR" "$REPO"
 CLK_TCK=$(getconf CLK_TCK)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/aqueduct-bench.XXXXXX")
 
@@ -282,12 +214,8 @@ models:
 EOF
 "$JAVA" -jar "$JAR" bootstrap --config "$CONFIG" --email bench@example.com >"$TMP/bootstrap.out" 2>&1 \
     || { cat "$TMP/bootstrap.out" >&2; die "bootstrap failed"; }
-"$JAVA" -jar "$JAR" keys create --config "$CONFIG" --user bench@example.com --name bench \
-    >"$TMP/key.out" 2>&1 || { cat "$TMP/key.out" >&2; die "keys create failed"; }
-# The id printed beside the secret may share its prefix; the secret is the longest token.
-KEY=$(grep -oE 'aqk-[A-Za-z0-9_-]+' "$TMP/key.out" | awk '{ print length, $0 }' | sort -rn | head -n 1 \
-        | cut -d' ' -f2)
-[[ -n $KEY ]] || { cat "$TMP/key.out" >&2; die "no aqk- key in the output of keys create"; }
+KEY=$(new_key bench)
+[[ -n $KEY ]] || die "no aqk- key from keys create; see $TMP/key-bench.out"
 
 "$JAVA" "${DAEMON_OPTS[@]}" -jar "$JAR" serve --config "$CONFIG" >"$TMP/daemon.log" 2>&1 &
 DAEMON_PID=$!

@@ -41,69 +41,21 @@ LOCK_PID=""
 TMP=""
 FAILED=()
 
-log() { printf '[usage-bench] %s\n' "$*" >&2; }
-die() { printf '[usage-bench] ERROR: %s\n' "$*" >&2; exit 1; }
+BENCH_NAME=usage-bench
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
 
-# Stops exactly the processes this script started, by PID: TERM, up to 10 s, then KILL.
 cleanup() {
-    local rc=$? pid alive i
+    local rc=$?
     trap - EXIT INT TERM
     exec 5>&- 2>/dev/null || true
-    for pid in $WRK_PID $LOCK_PID $DAEMON_PID $SIM_PID; do
-        kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null || true
-    done
-    for (( i = 0; i < 100; i++ )); do
-        alive=0
-        for pid in $WRK_PID $LOCK_PID $DAEMON_PID $SIM_PID; do
-            kill -0 "$pid" 2>/dev/null && alive=1
-        done
-        [[ $alive == 0 ]] && break
-        sleep 0.1
-    done
-    for pid in $WRK_PID $LOCK_PID $DAEMON_PID $SIM_PID; do
-        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-    done
-    if [[ -n $TMP ]]; then
-        if [[ $rc == 0 && $KEEP_TMP != 1 ]]; then
-            rm -rf "$TMP"
-        else
-            log "configs and logs kept in $TMP"
-        fi
-    fi
+    stop_pids $WRK_PID $LOCK_PID $DAEMON_PID $SIM_PID
+    remove_tmp "$rc"
     exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-to_seconds() {
-    case $1 in
-        *m) echo $(( ${1%m} * 60 )) ;;
-        *s) echo "${1%s}" ;;
-        *) echo "$1" ;;
-    esac
-}
-
-free_port() {
-    local port i
-    for (( i = 0; i < 200; i++ )); do
-        port=$(( 20000 + RANDOM % 12000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    die "found no free port on 127.0.0.1"
-}
-
-wait_ready() {
-    local name=$1 url=$2 pid=$3 logfile=$4 deadline=$(( SECONDS + READY_SECONDS ))
-    until curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; do
-        kill -0 "$pid" 2>/dev/null || { tail -n 30 "$logfile" >&2; die "$name exited; log: $logfile"; }
-        (( SECONDS < deadline )) || { tail -n 30 "$logfile" >&2; die "$name not ready at $url"; }
-        sleep 0.2
-    done
-}
 
 sql() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; }
 
@@ -196,22 +148,12 @@ served_check() {
     done
 }
 
-new_key() {
-    "$JAVA" -jar "$JAR" keys create --config "$CONFIG" --user bench@example.com --name "$1" >"$TMP/key-$1.out" 2>&1 \
-        || { cat "$TMP/key-$1.out" >&2; die "keys create failed"; }
-    grep -oE 'aqk-[A-Za-z0-9_-]+' "$TMP/key-$1.out" | awk '{ print length, $0 }' | sort -rn | head -n 1 | cut -d' ' -f2
-}
-
 # --- prerequisites, simulator, keys ---------------------------------------------------------
 
 command -v wrk >/dev/null || { echo "wrk is not installed; install it with: apt-get install -y wrk" >&2; exit 1; }
 command -v sqlite3 >/dev/null || die "sqlite3 is not installed; install it with: apt-get install -y sqlite3"
 command -v curl >/dev/null || die "curl is not installed; install it with: apt-get install -y curl"
-[[ -x $JAVA ]] || die "no java at $JAVA; set JAVA_HOME to a JDK 25"
-if [[ ! -f $JAR ]]; then
-    [[ $JAR == "$DEFAULT_JAR" ]] || die "jar not found: $JAR"
-    (cd "$REPO" && ./mvnw -q -B package -DskipTests) || die "build failed"
-fi
+require_jar "$JAR" "$DEFAULT_JAR" "$REPO"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/aqueduct-usage-bench.XXXXXX")
 DB=$TMP/aqueduct.db
 CONFIG=$TMP/aqueduct.yaml
@@ -236,6 +178,7 @@ sed -e "s/@PORT@/0/" -e "s/@DURABILITY@/batched/" "$TMP/aqueduct.yaml.in" >"$CON
     || { cat "$TMP/bootstrap.out" >&2; die "bootstrap failed"; }
 KEY=$(new_key bench)
 CHECK_KEY=$(new_key check)
+[[ -n $KEY && -n $CHECK_KEY ]] || die "no aqk- key from keys create; see $TMP/key-*.out"
 
 # --- batched: database up, then down ---------------------------------------------------------
 

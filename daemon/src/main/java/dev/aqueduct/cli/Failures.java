@@ -11,6 +11,8 @@ import picocli.CommandLine;
 final class Failures {
     /** Key secrets as the gateway makes them; a mistyped option must not echo one back. */
     private static final Pattern SECRET = Pattern.compile("\\b(aq[mk])-[A-Za-z0-9_-]{16,}");
+    /** Sign-in tokens: a JWT's base64url JSON header ({@code eyJ...}) and whatever follows it. */
+    private static final Pattern SIGN_IN_TOKEN = Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}(\\.[A-Za-z0-9_-]*)*");
 
     private Failures() {
     }
@@ -60,6 +62,7 @@ final class Failures {
 
     private static void print(PrintWriter err, String message) {
         String line = SECRET.matcher(message.strip().replaceAll("\\s*\\R\\s*", " ")).replaceAll("$1-...");
+        line = SIGN_IN_TOKEN.matcher(line).replaceAll("eyJ...");
         err.println("aqueduct: " + line);
         err.flush();
     }

@@ -127,4 +127,16 @@ class RemoteFailuresTest {
         assertThat(result.exitCode()).isEqualTo(AqueductCommand.EXIT_USAGE);
         assertThat(result.err()).contains("--tokn").doesNotContain(secret).doesNotContain(secret.substring(4));
     }
+
+    @Test
+    void neverEchoesASignInTokenGivenToAMistypedOption() {
+        String header = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0";
+        String payload = "eyJzdWIiOiJ1c2VyLTEiLCJlbWFpbCI6ImFAZXhhbXBsZS5jb20ifQ";
+        String token = header + "." + payload + ".c2lnbmF0dXJlLWJ5dGVzLWhlcmUtYW5kLW1vcmU";
+
+        Cli.Result result = Cli.runIn(Map.of(), "orgs", "list", "--tokn", token);
+
+        assertThat(result.exitCode()).isEqualTo(AqueductCommand.EXIT_USAGE);
+        assertThat(result.err()).contains("--tokn").doesNotContain(header).doesNotContain(payload);
+    }
 }
