@@ -47,11 +47,15 @@ public final class ExchangeIo {
 
     /**
      * The response body; the same stream on every call. Status and headers must be final before
-     * the first call: they are committed when the stream is created.
+     * the first call: they are committed when the stream is created, with {@code Connection:
+     * close} when the request's body has not been read to its end (see {@link #finish}).
      */
     public static OutputStream output(HttpServerExchange exchange) {
         ChannelOutputStream output = exchange.getAttachment(OUTPUT);
         if (output == null) {
+            if (!exchange.isRequestComplete()) {
+                exchange.setPersistent(false);
+            }
             StreamSinkChannel response = exchange.getResponseChannel();
             output = new ChannelOutputStream(response, connection(exchange).getSinkChannel(), CLIENT_TIMEOUT);
             exchange.putAttachment(OUTPUT, output);
@@ -71,9 +75,14 @@ public final class ExchangeIo {
 
     /**
      * Sends what is buffered, then lets the connection's I/O thread end the exchange: it closes
-     * the response without blocking and re-arms the connection for the next request.
+     * the response without blocking and re-arms the connection for the next request. A request
+     * answered before its body was read to the end (refused early) loses its connection instead:
+     * keeping it would mean waiting for a body the client may never send.
      */
     public static void finish(HttpServerExchange exchange) {
+        if (!exchange.isRequestComplete()) {
+            exchange.setPersistent(false);
+        }
         ChannelOutputStream output = exchange.getAttachment(OUTPUT);
         try {
             if (output != null) {

@@ -4,6 +4,7 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +36,10 @@ final class GatewayServer implements AutoCloseable {
     GatewayServer(String host, int port, long maxEntityBytes, HttpHandler routes) {
         this.host = host;
         this.port = port;
-        HttpHandler dispatching = exchange -> exchange.dispatch(virtualThreads, routes);
+        // "Expect: 100-continue" is answered when a handler first reads the body, so a request
+        // refused before that gets its refusal instead of an invitation to send the body.
+        HttpHandler continuing = new HttpContinueReadHandler(routes);
+        HttpHandler dispatching = exchange -> exchange.dispatch(virtualThreads, continuing);
         this.shutdown = new GracefulShutdownHandler(dispatching);
         HttpHandler refusing = exchange -> exchange.dispatch(virtualThreads, StoppingHandler::refuse);
         HttpHandler root = exchange -> (stopping.get() ? refusing : shutdown).handleRequest(exchange);
