@@ -1,5 +1,6 @@
 package dev.aqueduct.auth;
 
+import dev.aqueduct.http.ApiException;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
 import java.util.Optional;
@@ -17,8 +18,19 @@ public final class ApiKeyExtractor {
     private ApiKeyExtractor() {
     }
 
-    /** The presented key, or empty when the request carries none. */
+    /**
+     * The presented key, or empty when the request carries none.
+     *
+     * @throws ApiException 400 when the request carries more than one key header of a kind, since
+     *         which one a proxy on the way would pass on is anyone's guess
+     */
     public static Optional<String> extract(HeaderMap headers) {
+        for (HttpString name : new HttpString[] {AUTHORIZATION, API_KEY, X_API_KEY}) {
+            if (headers.count(name) > 1) {
+                throw new ApiException(400, "invalid_request_error", "duplicate_credentials", null,
+                        "Send one " + name + " header; this request has " + headers.count(name));
+            }
+        }
         String authorization = headers.getFirst(AUTHORIZATION);
         if (authorization != null) {
             String value = authorization.strip();

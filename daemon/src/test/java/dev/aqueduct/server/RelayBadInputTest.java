@@ -68,6 +68,23 @@ class RelayBadInputTest {
         }
     }
 
+    @Test
+    void refusesTwoAuthorizationHeadersWhateverTheirOrder() throws IOException {
+        Request request = new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
+                .post(RequestBody.create("{\"model\":\"mini\"}", JSON))
+                .addHeader("Authorization", "Bearer " + gateway.key())
+                .addHeader("Authorization", "Bearer aqk-someoneelse")
+                .build();
+        try (Response response = http.newCall(request).execute()) {
+            String body = response.body().string();
+
+            assertThat(response.code()).isEqualTo(400);
+            assertThat(Json.mapper().readTree(body).get("error").get("code").asText())
+                    .isEqualTo("duplicate_credentials");
+            assertThat(body).doesNotContain(gateway.key());
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "|401|Missing API key",
