@@ -56,7 +56,8 @@ final class KeysCommand extends GroupCommand {
         private @Nullable String serviceAccount;
 
         @Option(names = "--scope", paramLabel = "SCOPE", converter = RemoteKeys.ScopeConverter.class,
-                description = "Through the admin API: inference (default) or management.")
+                description = "inference (default) or management. On the database this is also how an operator"
+                        + " with access to the server gets a management key back when every one is lost.")
         private @Nullable Scope scope;
 
         @Option(names = "--name", paramLabel = "NAME", defaultValue = "default",
@@ -84,7 +85,6 @@ final class KeysCommand extends GroupCommand {
                         new RemoteKeys.NewKey(name, scope, expires, user, serviceAccount));
             }
             where.refuseOnDatabase(serviceAccount != null, "--service-account");
-            where.refuseOnDatabase(scope != null, "--scope");
             where.refuseOnDatabase(output.json(), "--output json");
             if (user == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Missing --user: on the database a key"
@@ -93,12 +93,13 @@ final class KeysCommand extends GroupCommand {
             CreatedKey created;
             try (LocalStore store = LocalStore.open(where.configOption())) {
                 KeyOwner owner = store.identity().keyOwner(user, org);
-                created = store.keys().create(owner, name, KeyScope.INFERENCE, expires);
+                created = store.keys().create(owner, name,
+                        scope == Scope.MANAGEMENT ? KeyScope.MANAGEMENT : KeyScope.INFERENCE, expires);
             }
             KeyRecord key = created.key();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Created key " + key.id() + " '" + key.name() + "' for " + user.strip().toLowerCase(Locale.ROOT)
-                    + ", "
+            out.println("Created " + key.scope().name().toLowerCase(Locale.ROOT) + " key " + key.id() + " '"
+                    + key.name() + "' for " + user.strip().toLowerCase(Locale.ROOT) + ", "
                     + (key.expiresAt() == null ? "no expiry" : "expires " + TimeArguments.format(key.expiresAt()))
                     + ".");
             out.println("The key is shown only this once; store it now:");

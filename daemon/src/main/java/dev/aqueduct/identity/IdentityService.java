@@ -56,7 +56,7 @@ public final class IdentityService {
         BootstrapResult result = jdbi.inTransaction(handle -> {
             if (handle.attach(UserDao.class).countAdmins() > 0) {
                 throw new AlreadyBootstrappedException("This gateway is already bootstrapped: an admin exists."
-                        + " Create more keys with: aqueduct keys create --user ADDRESS");
+                        + " Create more keys with: aqueduct keys create --user ADDRESS [--scope management]");
             }
             Organization organization = findOrCreateOrganization(handle, org);
             User user = findOrCreateUser(handle, address, null);

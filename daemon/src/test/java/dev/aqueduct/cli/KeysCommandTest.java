@@ -29,7 +29,7 @@ class KeysCommandTest {
         assertThat(result.err()).isEmpty();
         assertThat(result.outLines()).hasSize(3);
         assertThat(result.outLines().get(0))
-                .matches("Created key key_\\S+ 'laptop' for alice@example.com, no expiry\\.");
+                .matches("Created inference key key_\\S+ 'laptop' for alice@example.com, no expiry\\.");
         assertThat(result.outLines().get(2)).matches("aqk-[A-Za-z0-9_-]{43}");
 
         Cli.Result listed = cli.run("keys", "list", "--user", "alice@example.com");
@@ -39,6 +39,19 @@ class KeysCommandTest {
                 .containsExactly("ID", "PREFIX", "NAME", "OWNER", "SCOPE", "CREATED", "EXPIRES", "LAST USED", "STATE");
         assertThat(listed.outLines().get(1)).contains(result.outLines().get(2).substring(0, 12), "laptop",
                 "alice@example.com", "inference", "active");
+    }
+
+    @Test
+    void givesAnAdminWhoLostEveryManagementKeyANewOneOnTheDatabase() {
+        Cli.Result lost = cli.run("keys", "list", "--user", "admin@example.com");
+        String bootstrapKey = lost.outLines().get(1).split("\\s{2,}")[0];
+        cli.run("keys", "revoke", bootstrapKey);
+
+        Cli.Result result = cli.run("keys", "create", "--user", "admin@example.com", "--scope", "management");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines().get(0)).startsWith("Created management key ");
+        assertThat(result.outLines().get(2)).matches("aqm-[A-Za-z0-9_-]{43}");
     }
 
     @Test
