@@ -65,9 +65,10 @@ final class UsageCommand implements Callable<Integer> {
     @Mixin
     private UsageFilters filters;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", converter = OutputConverter.class,
-            description = "table, json or csv (default: ${DEFAULT-VALUE}); through the admin API, json and csv are"
-                    + " its answer exactly.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            converter = OutputConverter.class,
+            description = "table, json or csv (default: ${DEFAULT-VALUE}); through the admin API, json and csv"
+                    + " are its answer exactly.")
     private Output output = Output.TABLE;
 
     @Override

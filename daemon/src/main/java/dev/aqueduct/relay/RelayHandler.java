@@ -14,6 +14,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -145,6 +146,10 @@ public final class RelayHandler {
             long start = System.nanoTime();
             try (Response response = call.execute()) {
                 relay.waitedUpstream(System.nanoTime() - start);
+                if (response.code() < 200) {
+                    // A final answer of 1xx (such as 101, or 100 with nothing after it) is not HTTP a client can use.
+                    throw new ProtocolException("the provider answered with status " + response.code());
+                }
                 if (!last && TRY_NEXT_STATUSES.contains(response.code())) {
                     LOG.info("Upstream refused, trying next deployment request={} deployment={} status={}",
                             relay.requestId(), deployment.label(), response.code());

@@ -92,6 +92,15 @@ class RelayUpstreamFaultsTest {
     }
 
     @Test
+    void answers502WhenTheProviderAnswersWithAnInformationalStatus() throws IOException {
+        startWithSimulator();
+        try (Response response = postChat("{\"model\":\"mini\",\"simulator\":{\"fault\":\"status:101\"}}")) {
+            assertThat(response.code()).isEqualTo(502);
+            assertThat(response.body().string()).contains("upstream_unreachable");
+        }
+    }
+
+    @Test
     void passesProviderErrorsThroughWithRetryAfter() throws IOException {
         startWithSimulator();
         try (Response response = postChat("{\"model\":\"mini\",\"simulator\":{\"fault\":\"status:503\"}}")) {
