@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             RemoteKeys.Update.class, KeysCommand.Revoke.class, RemoteKeys.Regenerate.class, RemoteKeys.Transfer.class})
 final class KeysCommand extends GroupCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Creates a key and prints its secret, once. On the database: an inference key for a user.")
+            description = "Creates a key and prints its secret, once. On the database: a key for a user.")
     static final class Create implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -56,7 +56,8 @@ final class KeysCommand extends GroupCommand {
         private @Nullable String serviceAccount;
 
         @Option(names = "--scope", paramLabel = "SCOPE", converter = RemoteKeys.ScopeConverter.class,
-                description = "Through the admin API: inference (default) or management.")
+                description = "inference (default) or management. Through the admin API, a person's management key"
+                        + " is made only by that person; on the database, for anyone: their first one.")
         private @Nullable Scope scope;
 
         @Option(names = "--name", paramLabel = "NAME", defaultValue = "default",
@@ -84,7 +85,6 @@ final class KeysCommand extends GroupCommand {
                         new RemoteKeys.NewKey(name, scope, expires, user, serviceAccount));
             }
             where.refuseOnDatabase(serviceAccount != null, "--service-account");
-            where.refuseOnDatabase(scope != null, "--scope");
             where.refuseOnDatabase(output.json(), "--output json");
             if (user == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Missing --user: on the database a key"
@@ -93,11 +93,13 @@ final class KeysCommand extends GroupCommand {
             CreatedKey created;
             try (LocalStore store = LocalStore.open(where.configOption())) {
                 KeyOwner owner = store.identity().keyOwner(user, org);
-                created = store.keys().create(owner, name, KeyScope.INFERENCE, expires);
+                created = store.keys().create(owner, name, scope == Scope.MANAGEMENT ? KeyScope.MANAGEMENT
+                        : KeyScope.INFERENCE, expires);
             }
             KeyRecord key = created.key();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Created key " + key.id() + " '" + key.name() + "' for " + user.strip().toLowerCase(Locale.ROOT)
+            out.println("Created " + (scope == Scope.MANAGEMENT ? "management " : "") + "key " + key.id() + " '"
+                    + key.name() + "' for " + user.strip().toLowerCase(Locale.ROOT)
                     + ", "
                     + (key.expiresAt() == null ? "no expiry" : "expires " + TimeArguments.format(key.expiresAt()))
                     + ".");

@@ -42,6 +42,18 @@ class KeysCommandTest {
     }
 
     @Test
+    void createsAPersonsFirstManagementKeyOnTheDatabase() {
+        Cli.Result result = cli.run("keys", "create", "--user", "alice@example.com", "--scope", "management");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.outLines().get(0))
+                .matches("Created management key key_\\S+ 'default' for alice@example.com, no expiry\\.");
+        assertThat(result.outLines().get(2)).matches("aqm-[A-Za-z0-9_-]{43}");
+        assertThat(cli.run("keys", "list", "--user", "alice@example.com").outLines().get(1))
+                .contains("alice@example.com", "management", "active");
+    }
+
+    @Test
     void createsAKeyThatExpires() {
         Cli.Result result = cli.run("keys", "create", "--user", "alice@example.com", "--expires", "30d");
 
