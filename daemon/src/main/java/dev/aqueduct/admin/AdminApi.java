@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API under {@value #BASE}: finds the route, checks the query parameters and the
- * caller, runs the route on the request's virtual thread and writes its answer. Refusals are
+ * The admin API under {@value #BASE}: finds the route, checks the caller and then the query
+ * parameters, runs the route on the request's virtual thread and writes its answer. Refusals are
  * thrown as {@link dev.aqueduct.http.ApiException} for the gateway's router to answer.
  */
 public final class AdminApi {
@@ -73,6 +73,8 @@ public final class AdminApi {
         String method = exchange.getRequestMethod().toString();
         Router.Match match = router.match(method, exchange.getRequestPath().substring(BASE.length()));
         Route route = match.route();
+        // Credentials first: a caller without them learns nothing of the route's parameters.
+        Caller caller = route.open() ? NOBODY : authenticator.authenticate(exchange);
         for (String name : exchange.getQueryParameters().keySet()) {
             if (!route.query().contains(name)) {
                 throw AdminErrors.invalid(name, "Unknown query parameter '" + shorten(name) + "'"
@@ -80,7 +82,6 @@ public final class AdminApi {
                         + String.join(", ", route.query().stream().sorted().toList())));
             }
         }
-        Caller caller = route.open() ? NOBODY : authenticator.authenticate(exchange);
         // Milliseconds, as the database keeps them, so answers show the times that are stored.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Reply reply = route.action().handle(new AdminCall(exchange, caller, match.params(), now));

@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class AdminAuthenticator {
     private static final String BEARER = "bearer ";
-    private static final int MAX_TOKEN_LENGTH = 8192;
 
     private final Jdbi jdbi;
     private final KeyAuthenticator keys;
@@ -61,7 +60,7 @@ final class AdminAuthenticator {
             throw AdminErrors.unauthorized("The Authorization header must be 'Bearer <management key>'");
         }
         String token = value.substring(BEARER.length()).strip();
-        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        if (token.isEmpty() || token.length() > BearerSignIn.MAX_TOKEN_CHARS) {
             throw AdminErrors.unauthorized("The bearer token is empty or too long");
         }
         return token;

@@ -3,10 +3,11 @@ package dev.aqueduct.admin;
 import dev.aqueduct.common.admin.CreatedKey;
 import dev.aqueduct.common.admin.Key;
 import dev.aqueduct.common.admin.OwnerType;
-import dev.aqueduct.common.admin.TransferKey;
 import dev.aqueduct.common.admin.Scope;
+import dev.aqueduct.common.admin.TransferKey;
 import dev.aqueduct.keys.KeyException;
 import dev.aqueduct.keys.KeyOwner;
+import dev.aqueduct.keys.KeySecrets;
 import dev.aqueduct.keys.KeyScope;
 import java.time.Instant;
 import java.util.List;
@@ -32,10 +33,24 @@ final class KeyChanges {
     /** The key, if the caller may see it (else 404) and change it (else 403). */
     static Key managed(Handle handle, Caller caller, String keyId) {
         Key key = Visible.key(handle, caller, keyId);
-        if (!Visible.manages(caller, key)) {
-            throw AdminErrors.forbidden("Only the key's owner, its team's admins and org admins change this key");
+        if (!Visible.manages(handle, caller, key)) {
+            throw AdminErrors.forbidden(key.teamId() != null ? "Only the team's admins and org admins change the keys"
+                    + " of its service accounts" : "Only the key's owner and those who manage the owner (an admin, or"
+                    + " the org admins of all the owner's organizations) change this key");
         }
         return key;
+    }
+
+    /**
+     * Refuses with 403 a new secret of a person's management key for anyone but that person: the key acts with all
+     * of the person's rights, so whoever else held it would act as them. Service accounts' management keys, which
+     * carry admin rights on their own team only, stay with the team's managers.
+     */
+    static void requireMayHoldSecret(Caller caller, @Nullable String ownerUserId, Scope scope) {
+        if (scope == Scope.MANAGEMENT && ownerUserId != null && !caller.isUser(ownerUserId)) {
+            throw AdminErrors.forbidden("A person's management key acts with all their rights: only that person"
+                    + " creates or regenerates it");
+        }
     }
 
     Reply revoke(AdminCall call) {
@@ -53,6 +68,8 @@ final class KeyChanges {
     Reply regenerate(AdminCall call) {
         CreatedKey created = context.jdbi().inTransaction(handle -> {
             Key old = managed(handle, call.caller(), call.param("key_id"));
+            requireMayHoldSecret(call.caller(), old.owner().type() == OwnerType.USER ? old.owner().id() : null,
+                    old.scope());
             if (old.revokedAt() != null) {
                 throw AdminErrors.conflict("key_revoked", "Key '" + old.id()
                         + "' is revoked; create a new key instead");
@@ -71,45 +88,52 @@ final class KeyChanges {
         return Reply.created(created);
     }
 
+    /**
+     * Gives a person's inference key to another person of its organization, with a new secret: the old one stops
+     * working at once, so nobody who held it goes on using a key that now acts and is billed as someone else. Only
+     * someone who manages both the owner and the new owner does it, since the answer carries the new secret.
+     */
     Reply transfer(AdminCall call) {
         String userId = Fields.required(call.body(TransferKey.class).userId(), "user_id");
         Caller caller = call.caller();
-        Key moved = context.jdbi().inTransaction(handle -> {
+        CreatedKey moved = context.jdbi().inTransaction(handle -> {
             Key key = Visible.key(handle, caller, call.param("key_id"));
             if (key.owner().type() != OwnerType.USER) {
                 throw AdminErrors.invalid(null, "Keys of service accounts cannot be transferred; create a key for the"
                         + " user instead");
             }
+            if (key.scope() == Scope.MANAGEMENT) {
+                throw AdminErrors.conflict("management_key", "Key '" + key.id() + "' is a management key, which"
+                        + " acts as its owner and is never transferred; the new owner creates their own");
+            }
             if (key.revokedAt() != null) {
                 throw AdminErrors.conflict("key_revoked", "Key '" + key.id() + "' is revoked");
             }
-            UserRow from = UserRow.find(handle, key.owner().id()).orElseThrow();
+            managed(handle, caller, key.id());
             UserRow to = Visible.user(handle, caller, userId, "user_id");
-            requireTransferRights(caller, key, from, to);
+            requireTransferRights(caller, key, to);
             requireRoomForKey(handle, to.id(), call.now());
-            handle.createUpdate("UPDATE api_keys SET user_id = :user WHERE id = :id").bind("user", to.id())
-                    .bind("id", key.id()).execute();
+            String secret = KeySecrets.generate(KeyScope.INFERENCE);
+            handle.createUpdate("UPDATE api_keys SET user_id = :user, key_hash = :hash, prefix = :prefix"
+                    + " WHERE id = :id").bind("user", to.id()).bind("hash", KeySecrets.hash(secret))
+                    .bind("prefix", KeySecrets.prefix(secret)).bind("id", key.id()).execute();
             AuditLog.record(handle, caller, call.now(), "key.transfer", "key", key.id(), key.orgId(),
-                    Map.of("from_user_id", from.id(), "to_user_id", to.id()));
-            return reload(handle, key.id());
+                    Map.of("from_user_id", key.owner().id(), "to_user_id", to.id(), "revoked_prefix", key.prefix(),
+                            "new_prefix", KeySecrets.prefix(secret)));
+            return CreatedKey.of(reload(handle, key.id()), secret);
         });
         context.forgetKeys(List.of(moved.id()));
         return Reply.ok(moved);
     }
 
-    /**
-     * A key moves to a member of its organization who shares a team with its owner; org admins
-     * may move it to anyone in the organization. Only the owner and org admins see a person's
-     * key, so only they get this far.
-     */
-    private static void requireTransferRights(Caller caller, Key key, UserRow from, UserRow to) {
+    /** The new owner is in the key's organization, and the caller manages them as well as the key's owner. */
+    private static void requireTransferRights(Caller caller, Key key, UserRow to) {
+        if (!caller.isUser(to.id()) && !Visible.manages(caller, to)) {
+            throw AdminErrors.forbidden("Only those who manage the new owner (an admin, or the org admins of all"
+                    + " their organizations) transfer a key to them, as the answer carries the key's new secret");
+        }
         if (!to.orgRoles().containsKey(key.orgId())) {
             throw AdminErrors.invalid("user_id", "User '" + to.id() + "' is not in the key's organization");
-        }
-        boolean shareTeam = from.teams().keySet().stream().anyMatch(to.teams()::containsKey);
-        if (!caller.isOrgAdmin(key.orgId()) && !shareTeam) {
-            throw AdminErrors.invalid("user_id", "User '" + to.id() + "' shares no team with the key's owner;"
-                    + " only org admins move keys between teams");
         }
     }
 

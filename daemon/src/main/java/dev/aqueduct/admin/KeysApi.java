@@ -17,8 +17,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * {@code /keys}: people create, rename, expire, revoke and regenerate their own keys, up to
  * {@value KeyChanges#MAX_ACTIVE_KEYS_PER_USER} active ones; team admins do the same for their team's
- * service accounts; org admins for everyone in their organization. A new secret is in the
- * answer of create and regenerate and nowhere else, ever.
+ * service accounts; admins and org admins for the people they manage (those in no other organization, and
+ * no admins), except a person's management keys, which only that person creates and regenerates. A new
+ * secret is in the answer of create, regenerate and transfer and nowhere else, ever.
  */
 final class KeysApi {
     private final AdminContext context;
@@ -77,6 +78,7 @@ final class KeysApi {
         Caller caller = call.caller();
         CreatedKey created = context.jdbi().inTransaction(handle -> {
             KeyOwner owner = owner(handle, caller, body);
+            KeyChanges.requireMayHoldSecret(caller, owner.userId(), scope);
             if (owner.userId() != null) {
                 KeyChanges.requireRoomForKey(handle, owner.userId(), call.now());
             }
@@ -106,13 +108,14 @@ final class KeysApi {
         }
         String userId = body.userId() != null ? body.userId() : String.valueOf(caller.userId());
         UserRow user = Visible.user(handle, caller, userId, "user_id");
-        Optional<String> org = user.orgRoles().keySet().stream()
-                .filter(id -> caller.isUser(user.id()) || caller.isOrgAdmin(id)).findFirst();
+        if (!caller.isUser(user.id()) && !Visible.manages(caller, user)) {
+            throw AdminErrors.forbidden("Only the user and those who manage them (an admin, or the org admins of all"
+                    + " their organizations) create the user's keys");
+        }
+        Optional<String> org = user.orgRoles().keySet().stream().findFirst();
         if (org.isEmpty()) {
-            if (caller.isUser(user.id())) {
-                throw AdminErrors.invalid("user_id", "You belong to no organization, so you cannot own keys");
-            }
-            throw AdminErrors.forbidden("Only the user and their org admins create the user's keys");
+            throw AdminErrors.invalid("user_id", caller.isUser(user.id()) ? "You belong to no organization, so you"
+                    + " cannot own keys" : "The user belongs to no organization, so they cannot own keys");
         }
         return KeyOwner.user(org.get(), user.id());
     }

@@ -56,13 +56,20 @@ final class Visible {
                 || key.teamId() != null && caller.inTeam(key.teamId());
     }
 
-    /** Whether the caller may change the key: its owner, a manager of its service account's team, an org admin. */
-    static boolean manages(Caller caller, Key key) {
-        if (caller.isOrgAdmin(key.orgId())) {
+    /**
+     * Whether the caller may change the key: a service account's key by its team's managers; a person's key by
+     * the person and by whoever manages the person (see {@link #manages(Caller, UserRow)}), so nobody changes
+     * the keys of someone whose rights exceed their own.
+     */
+    static boolean manages(Handle handle, Caller caller, Key key) {
+        if (key.teamId() != null) {
+            return caller.managesTeam(key.teamId(), key.orgId());
+        }
+        if (caller.isUser(key.owner().id())) {
             return true;
         }
-        return key.teamId() == null ? key.owner().id().equals(caller.userId())
-                : caller.managesTeam(key.teamId(), key.orgId());
+        return caller.isOrgAdmin(key.orgId())
+                && UserRow.find(handle, key.owner().id()).filter(owner -> manages(caller, owner)).isPresent();
     }
 
     static boolean sees(Caller caller, UserRow user) {
@@ -74,7 +81,10 @@ final class Visible {
                 || user.teams().keySet().stream().anyMatch(caller::inTeam);
     }
 
-    /** Whether the caller may change the user: an admin, or an org admin of every organization the user is in. */
+    /**
+     * Whether the caller may change the user and their keys: an admin, or, for a user who is not an admin, an org
+     * admin of every organization the user is in. Nobody else's rights cover all of the user's.
+     */
     static boolean manages(Caller caller, UserRow user) {
         if (caller.admin()) {
             return true;

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             RemoteKeys.Update.class, KeysCommand.Revoke.class, RemoteKeys.Regenerate.class, RemoteKeys.Transfer.class})
 final class KeysCommand extends GroupCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Creates a key and prints its secret, once. On the database: an inference key for a user.")
+            description = "Creates a key and prints its secret, once. On the database: a key for a user.")
     static final class Create implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -56,8 +56,8 @@ final class KeysCommand extends GroupCommand {
         private @Nullable String serviceAccount;
 
         @Option(names = "--scope", paramLabel = "SCOPE", converter = RemoteKeys.ScopeConverter.class,
-                description = "inference (default) or management. On the database this is also how an operator"
-                        + " with access to the server gets a management key back when every one is lost.")
+                description = "inference (default) or management. Through the admin API, a person's management key"
+                        + " is made only by that person; on the database, for anyone: their first one.")
         private @Nullable Scope scope;
 
         @Option(names = "--name", paramLabel = "NAME", defaultValue = "default",
@@ -93,13 +93,14 @@ final class KeysCommand extends GroupCommand {
             CreatedKey created;
             try (LocalStore store = LocalStore.open(where.configOption())) {
                 KeyOwner owner = store.identity().keyOwner(user, org);
-                created = store.keys().create(owner, name,
-                        scope == Scope.MANAGEMENT ? KeyScope.MANAGEMENT : KeyScope.INFERENCE, expires);
+                created = store.keys().create(owner, name, scope == Scope.MANAGEMENT ? KeyScope.MANAGEMENT
+                        : KeyScope.INFERENCE, expires);
             }
             KeyRecord key = created.key();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Created " + key.scope().name().toLowerCase(Locale.ROOT) + " key " + key.id() + " '"
-                    + key.name() + "' for " + user.strip().toLowerCase(Locale.ROOT) + ", "
+            out.println("Created " + (scope == Scope.MANAGEMENT ? "management " : "") + "key " + key.id() + " '"
+                    + key.name() + "' for " + user.strip().toLowerCase(Locale.ROOT)
+                    + ", "
                     + (key.expiresAt() == null ? "no expiry" : "expires " + TimeArguments.format(key.expiresAt()))
                     + ".");
             out.println("The key is shown only this once; store it now:");

@@ -148,7 +148,8 @@ final class RemoteKeys {
     }
 
     @Command(name = "transfer", mixinStandardHelpOptions = true,
-            description = "Gives a key to another user of its organization (and team), through the admin API.")
+            description = "Gives a person's inference key to another user of its organization, through the admin API:"
+                    + " prints its new secret, once; the old one stops working at once.")
     static final class Transfer extends RemoteCommand {
         @Parameters(paramLabel = "ID_OR_PREFIX", description = "The key's id or visible prefix.")
         private String key = "";
@@ -159,7 +160,7 @@ final class RemoteKeys {
         @Override
         void run(AdminClient client, Answers answers) {
             TransferKey body = new TransferKey(Lookups.userId(client, user));
-            answers.one(client, AdminRequests.transferKey(Lookups.keyId(client, key), body), RemoteKeys::details);
+            showSecret(client, answers, AdminRequests.transferKey(Lookups.keyId(client, key), body), "Transferred");
         }
     }
 

@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import dev.aqueduct.admin.BearerSignIn;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import org.jspecify.annotations.Nullable;
  * The signature is checked before any claim, so claims of a forged token are never trusted.
  */
 final class TokenValidator {
-    private static final int MAX_TOKEN_CHARS = 16 * 1024;
 
     private final String issuer;
     private final String audience;
@@ -56,8 +56,9 @@ final class TokenValidator {
     }
 
     private static SignedJWT parse(String token) {
-        if (token.length() > MAX_TOKEN_CHARS) {
-            throw new SignInRejectedException(RejectReason.MALFORMED, "token longer than " + MAX_TOKEN_CHARS);
+        if (token.length() > BearerSignIn.MAX_TOKEN_CHARS) {
+            throw new SignInRejectedException(RejectReason.MALFORMED, "token longer than "
+                    + BearerSignIn.MAX_TOKEN_CHARS);
         }
         JWT jwt;
         try {

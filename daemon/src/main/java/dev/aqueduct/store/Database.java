@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -49,12 +51,14 @@ public final class Database implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final int READY_QUERY_TIMEOUT_SECONDS = 2;
     private static final long READY_CONNECTION_TIMEOUT_MILLIS = 2000;
+    private static final long UNREADY_LOG_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final HikariDataSource pool;
     private final Flyway flyway;
     private final Jdbi jdbi;
     private final boolean sqlite;
     private final @Nullable Path file;
+    private final AtomicLong nextUnreadyLog = new AtomicLong(System.nanoTime());
 
     private Database(HikariDataSource pool, Flyway flyway, boolean sqlite, @Nullable Path file) {
         this.pool = pool;
@@ -111,14 +115,16 @@ public final class Database implements AutoCloseable {
      * Why the database cannot serve requests now, or empty when it can: it answers a trivial
      * query and every migration shipped in the jar has been applied. Waits at most 2 s for a
      * connection and 2 s for the query, well inside load balancers' probe timeouts, rather than
-     * the pool's 10 s connection timeout that requests get.
+     * the pool's 10 s connection timeout that requests get. The reason is in fixed words, as
+     * anyone may read it; the driver's message, which can name the database's host and user,
+     * goes to the log at WARN, at most once a minute.
      */
     public Optional<String> unreadyReason() {
         try (Connection connection = readinessConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(READY_QUERY_TIMEOUT_SECONDS);
             statement.execute("SELECT 1");
         } catch (SQLException | RuntimeException e) {
-            return Optional.of("database not answering: " + rootMessage(e));
+            return Optional.of(unready("database not answering", e));
         }
         try {
             MigrationInfo[] pending = flyway.info().pending();
@@ -127,9 +133,18 @@ public final class Database implements AutoCloseable {
                         .map(MigrationInfo::getScript).collect(Collectors.joining(", ")));
             }
         } catch (RuntimeException e) {
-            return Optional.of("database schema history unreadable: " + rootMessage(e));
+            return Optional.of(unready("database schema history unreadable", e));
         }
         return Optional.empty();
+    }
+
+    private String unready(String reason, Exception e) {
+        long now = System.nanoTime();
+        long allowed = nextUnreadyLog.get();
+        if (now - allowed >= 0 && nextUnreadyLog.compareAndSet(allowed, now + UNREADY_LOG_INTERVAL_NANOS)) {
+            LOG.warn("Database not ready reason=\"{}\" detail=\"{}\"", reason, rootMessage(e));
+        }
+        return reason;
     }
 
     private Connection readinessConnection() throws SQLException {

@@ -101,6 +101,18 @@ class AdminBadInputTest {
     }
 
     @Test
+    void authenticatesBeforeLookingAtQueryParameters() {
+        AdminHarness.Reply anonymous = gateway.get("/keys?limt=5", null);
+        AdminHarness.Reply badToken = gateway.get("/usage?nonsense=1", "aqm-not-a-key");
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.error().path("type").asText()).isEqualTo("authentication_error");
+        assertThat(anonymous.text()).doesNotContain("limt").doesNotContain("service_account_id");
+        assertThat(badToken.status()).isEqualTo(401);
+        assertThat(gateway.get("/openapi.json?x=1", null).error().path("param").asText()).isEqualTo("x");
+    }
+
+    @Test
     void refusesBodiesOverTheLimitWith413() {
         String big = "{\"name\":\"" + "x".repeat(JsonBodies.MAX_BYTES) + "\"}";
 

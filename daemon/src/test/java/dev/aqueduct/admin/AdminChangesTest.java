@@ -130,15 +130,28 @@ class AdminChangesTest {
         AdminHarness.Reply regenerated = gateway.expect(201, "POST", "/keys/" + created.id() + "/regenerate",
                 own.userToken(), null);
         secrets.add(regenerated.json().path("secret").asText());
+        AdminHarness.Reply management = gateway.expect(201, "POST", "/keys", own.userToken(), "{\"name\":\"cli\","
+                + "\"scope\":\"management\"}");
+        secrets.add(management.json().path("secret").asText());
+        secrets.add(gateway.expect(201, "POST", "/keys/" + management.id() + "/regenerate", own.userToken(), null)
+                .json().path("secret").asText());
+        secrets.add(gateway.expect(200, "POST", "/keys/" + regenerated.id() + "/transfer", own.orgAdminToken(),
+                "{\"user_id\":\"" + own.teamAdminId() + "\"}").json().path("secret").asText());
 
         JsonNode entry = lastAudit("key.regenerate");
         assertThat(entry.path("actor_user_id").asText()).isEqualTo(own.userId());
-        assertThat(entry.path("object_id").asText()).isEqualTo(created.id());
+        assertThat(entry.path("object_id").asText()).isEqualTo(management.id());
+        entry = lastAudit("key.transfer");
+        assertThat(entry.path("object_id").asText()).isEqualTo(regenerated.id());
+        assertThat(entry.path("changes").path("to_user_id").asText()).isEqualTo(own.teamAdminId());
+        entry = auditOf("key.regenerate", created.id());
+        assertThat(entry.path("actor_user_id").asText()).isEqualTo(own.userId());
         assertThat(entry.path("changes").path("new_key_id").asText()).isEqualTo(regenerated.id());
         assertThat(lastAudit("key.create").path("actor_key_id").asText()).isNotEmpty();
         List<Map<String, Object>> rows = gateway.database().jdbi().withHandle(handle -> handle
                 .createQuery("SELECT * FROM audit_log").mapToMap().list());
-        assertThat(rows).hasSizeGreaterThan(30);
+        assertThat(rows).extracting(row -> row.get("action")).contains("key.create", "key.regenerate", "key.transfer",
+                "user.create", "service_account.create");
         String stored = rows.toString();
         for (String secret : secrets) {
             assertThat(stored).doesNotContain(secret).doesNotContain(KeySecrets.hash(secret))
@@ -248,6 +261,15 @@ class AdminChangesTest {
             }
         }
         throw new AssertionError("No audit entry " + action);
+    }
+
+    private JsonNode auditOf(String action, String objectId) {
+        for (JsonNode entry : gateway.get("/audit?limit=200", admin).json().path("data")) {
+            if (entry.path("action").asText().equals(action) && entry.path("object_id").asText().equals(objectId)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("No audit entry " + action + " of " + objectId);
     }
 
     private long auditCount() {

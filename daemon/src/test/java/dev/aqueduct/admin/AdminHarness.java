@@ -7,6 +7,8 @@ import dev.aqueduct.common.json.Json;
 import dev.aqueduct.config.ConfigLoader;
 import dev.aqueduct.config.GatewayConfig;
 import dev.aqueduct.identity.IdentityService;
+import dev.aqueduct.keys.KeyOwner;
+import dev.aqueduct.keys.KeyScope;
 import dev.aqueduct.keys.KeyService;
 import dev.aqueduct.models.ModelCatalog;
 import dev.aqueduct.server.Daemon;
@@ -101,6 +103,16 @@ final class AdminHarness implements AutoCloseable {
 
     String adminKey() {
         return adminKey;
+    }
+
+    /**
+     * A new key of the person in the organization, made on the database as {@code aqueduct keys create --config}
+     * makes it: the admin API mints a person's management key only for that person, and picks the organization
+     * of a person's key itself.
+     */
+    dev.aqueduct.keys.CreatedKey key(String orgId, String userId, KeyScope scope) {
+        return new KeyService(database.jdbi(), Clock.systemUTC()).create(KeyOwner.user(orgId, userId), "cli", scope,
+                null);
     }
 
     Database database() {

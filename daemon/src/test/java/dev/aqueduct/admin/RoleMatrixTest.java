@@ -2,6 +2,7 @@ package dev.aqueduct.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aqueduct.keys.KeyScope;
 import dev.aqueduct.store.DatabaseKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,9 +65,18 @@ class RoleMatrixTest {
     }
 
     /** One route: how to make its request on a side of the world, and the statuses by caller. */
-    record Row(String route, BiFunction<World, World.Side, Call> setup, List<Integer> own, List<Integer> other) {
+    /**
+     * One case of a route: how to make its request on a side of the world, and the statuses by caller. A route
+     * has one row, or several told apart by a note in brackets: {@code "POST /keys [management, for another]"}.
+     */
+    record Row(String name, BiFunction<World, World.Side, Call> setup, List<Integer> own, List<Integer> other) {
         String method() {
-            return route.substring(0, route.indexOf(' '));
+            return name.substring(0, name.indexOf(' '));
+        }
+
+        String route() {
+            int note = name.indexOf(" [");
+            return note < 0 ? name : name.substring(0, note);
         }
     }
 
@@ -133,6 +143,29 @@ class RoleMatrixTest {
             row("POST /keys/{key_id}/transfer", (w, s) -> call("/keys/" + w.userKey(w.user(s.orgId(), "user"))
                     + "/transfer", "{\"user_id\":\"" + w.user(s.orgId(), "user") + "\"}"), "200 200 404 404 404",
                     "hidden"),
+            row("POST /keys [management, for oneself]", (w, s) -> call("/keys", "{\"name\":\"cli\","
+                    + "\"scope\":\"management\"}"), "201 201 201 201 201", "same"),
+            row("POST /keys [management, for another person]", (w, s) -> call("/keys", "{\"name\":\"cli\","
+                    + "\"scope\":\"management\",\"user_id\":\"" + w.user(s.orgId(), "user") + "\"}"),
+                    "403 403 403 404 403", "hidden"),
+            row("POST /keys [for a person who is org admin elsewhere]", (w, s) -> call("/keys", "{\"name\":\"k\","
+                    + "\"user_id\":\"" + w.orgAdminElsewhere(s) + "\"}"), "201 403 403 404 403", "same"),
+            row("POST /keys/{key_id}/regenerate [management key of a person]", (w, s) -> call("/keys/"
+                    + w.personalKeyId(s.orgId(), w.user(s.orgId(), "user"), KeyScope.MANAGEMENT) + "/regenerate",
+                    null), "403 403 404 404 404", "hidden"),
+            row("POST /keys/{key_id}/regenerate [key of a person who is org admin elsewhere]", (w, s) -> call(
+                    "/keys/" + w.personalKeyId(s.orgId(), w.orgAdminElsewhere(s), KeyScope.INFERENCE)
+                    + "/regenerate", null), "201 403 404 404 404", "hidden"),
+            row("POST /keys/{key_id}/revoke [key of an admin]", (w, s) -> call("/keys/" + w.userKey(
+                    w.user(s.orgId(), "admin")) + "/revoke", null), "200 403 404 404 404", "hidden"),
+            row("PATCH /keys/{key_id} [key of an admin]", (w, s) -> call("/keys/" + w.userKey(
+                    w.user(s.orgId(), "admin")), name()), "200 403 404 404 404", "hidden"),
+            row("POST /keys/{key_id}/transfer [management key]", (w, s) -> call("/keys/" + w.personalKeyId(
+                    s.orgId(), w.user(s.orgId(), "user"), KeyScope.MANAGEMENT) + "/transfer", "{\"user_id\":\""
+                    + w.user(s.orgId(), "user") + "\"}"), "409 409 404 404 404", "hidden"),
+            row("POST /keys/{key_id}/transfer [to a person who is org admin elsewhere]", (w, s) -> call("/keys/"
+                    + w.userKey(w.user(s.orgId(), "user")) + "/transfer", "{\"user_id\":\""
+                    + w.orgAdminElsewhere(s) + "\"}"), "200 403 404 404 404", "hidden"),
             row("GET /policies/{target_type}/{target_id}", (w, s) -> call("/policies/team/" + s.teamId()),
                     "200 200 200 200 200", "hidden"),
             row("PUT /policies/{target_type}/{target_id}", (w, s) -> call("/policies/team/" + s.teamId(), POLICY),
@@ -165,18 +198,20 @@ class RoleMatrixTest {
     @Test
     void everyRouteHasExactlyOneRow() {
         Set<String> routes = gateway.routes().stream().map(Route::name).collect(Collectors.toCollection(TreeSet::new));
-        List<String> rows = ROWS.stream().map(Row::route).toList();
+        List<String> plain = ROWS.stream().map(Row::name).filter(name -> !name.contains(" [")).toList();
 
-        assertThat(rows).doesNotHaveDuplicates();
-        assertThat(new TreeSet<>(rows)).as("rows of the role matrix").isEqualTo(routes);
+        assertThat(ROWS.stream().map(Row::name).toList()).doesNotHaveDuplicates();
+        assertThat(plain).doesNotHaveDuplicates();
+        assertThat(new TreeSet<>(plain)).as("rows of the role matrix").isEqualTo(routes);
+        assertThat(ROWS).allSatisfy(row -> assertThat(routes).contains(row.route()));
     }
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         for (Row row : ROWS) {
             for (Caller caller : Caller.values()) {
-                cases.add(Arguments.of(row.route(), caller, true, row.own().get(caller.ordinal())));
-                cases.add(Arguments.of(row.route(), caller, false, row.other().get(caller.ordinal())));
+                cases.add(Arguments.of(row.name(), caller, true, row.own().get(caller.ordinal())));
+                cases.add(Arguments.of(row.name(), caller, false, row.other().get(caller.ordinal())));
             }
         }
         return cases.stream();
@@ -185,7 +220,7 @@ class RoleMatrixTest {
     @ParameterizedTest(name = "{0} as {1}, own organization {2}: {3}")
     @MethodSource("cases")
     void answersEachCallerAsTheTableSays(String route, Caller caller, boolean ownSide, int expected) {
-        Row row = ROWS.stream().filter(r -> r.route().equals(route)).findFirst().orElseThrow();
+        Row row = ROWS.stream().filter(r -> r.name().equals(route)).findFirst().orElseThrow();
         Call call = row.setup().apply(world, world.side(ownSide));
 
         AdminHarness.Reply reply = gateway.call(row.method(), call.path(), caller.token(world), call.body());

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,22 @@ class SignInThroughAdminApiTest {
         assertThat(created.json().path("name").asText()).isEqualTo("made-by-sso");
         assertThat(refused.error().path("type").asText()).isEqualTo("permission_error");
         assertThat(me(gateway.expect(200, "GET", "/me", member, null)).user().role()).isEqualTo(Role.USER);
+    }
+
+    @Test
+    void takesSignInTokensUpToTheOneLengthLimitAndRefusesLongerOnes() {
+        List<String> groups = new ArrayList<>(List.of(ADMIN_GROUP));
+        String token = provider.token("sub-big", person("big", groups));
+        while (token.length() < 12_000) {
+            groups.add("unmapped-group-" + groups.size());
+            token = provider.token("sub-big", person("big", groups));
+        }
+        String tooLong = "x".repeat(BearerSignIn.MAX_TOKEN_CHARS + 1);
+
+        assertThat(token.length()).isLessThanOrEqualTo(BearerSignIn.MAX_TOKEN_CHARS);
+        assertThat(me(gateway.expect(200, "GET", "/me", token, null)).user().role()).isEqualTo(Role.ADMIN);
+        AdminHarness.Reply refused = gateway.expect(401, "GET", "/me", tooLong, null);
+        assertThat(refused.error().path("message").asText()).contains("too long");
     }
 
     static Stream<Arguments> refusedTokens() {

@@ -1,12 +1,14 @@
 package dev.aqueduct.admin;
 
+import dev.aqueduct.keys.KeyScope;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Two organizations built through the admin API by the admin, alike in shape: each has an org
  * admin, a team with a team admin and a member, a person in no team, and a service account of
- * the team with a management key and an inference key. Callers of the role matrix are the
+ * the team with a management key and an inference key. People's management keys are made on the
+ * database, as only their owner may make one through the admin API. Callers of the role matrix are the
  * people of the first organization; the second is the organization that is not theirs.
  */
 final class World {
@@ -56,8 +58,8 @@ final class World {
         member(team, user, false);
         String account = serviceAccount(team);
         return new Side(orgId, team, orgAdmin, teamAdmin, user, spare, account, accountKey(account),
-                managementKey("user_id", orgAdmin), managementKey("user_id", teamAdmin),
-                managementKey("user_id", user), managementKey("service_account_id", account),
+                personalKey(orgId, orgAdmin), personalKey(orgId, teamAdmin), personalKey(orgId, user),
+                accountManagementKey(account),
                 secret(admin(201, "POST", "/keys", "{\"name\":\"sdk\",\"user_id\":\"" + user + "\"}")));
     }
 
@@ -66,6 +68,20 @@ final class World {
         int n = SEQUENCE.incrementAndGet();
         return admin(201, "POST", "/users", "{\"email\":\"person" + n + "@example.com\",\"name\":\"Person " + n
                 + "\",\"org_id\":\"" + orgId + "\",\"role\":\"" + role + "\"}").id();
+    }
+
+    /** A new person who is a user of the side's organization and org admin of the other one, by id. */
+    String orgAdminElsewhere(Side side) {
+        String elsewhere = side == own ? other.orgId() : own.orgId();
+        String id = user(elsewhere, "org_admin");
+        String email = admin(200, "GET", "/users/" + id, null).json().path("email").asText();
+        admin(201, "POST", "/users", "{\"email\":\"" + email + "\",\"org_id\":\"" + side.orgId() + "\"}");
+        return id;
+    }
+
+    /** A new key of the person in the organization, by id. */
+    String personalKeyId(String orgId, String userId, KeyScope scope) {
+        return gateway.key(orgId, userId, scope).key().id();
     }
 
     void member(String teamId, String userId, boolean teamAdmin) {
@@ -89,9 +105,14 @@ final class World {
         return admin(201, "POST", "/keys", "{\"name\":\"laptop\",\"user_id\":\"" + userId + "\"}").id();
     }
 
-    private String managementKey(String ownerField, String ownerId) {
-        return secret(admin(201, "POST", "/keys", "{\"name\":\"cli\",\"scope\":\"management\",\"" + ownerField
-                + "\":\"" + ownerId + "\"}"));
+    /** A new management key of the person, by secret. */
+    String personalKey(String orgId, String userId) {
+        return gateway.key(orgId, userId, KeyScope.MANAGEMENT).secret();
+    }
+
+    private String accountManagementKey(String accountId) {
+        return secret(admin(201, "POST", "/keys", "{\"name\":\"cli\",\"scope\":\"management\","
+                + "\"service_account_id\":\"" + accountId + "\"}"));
     }
 
     AdminHarness.Reply admin(int status, String method, String path, @Nullable String body) {

@@ -29,7 +29,7 @@ class KeysCommandTest {
         assertThat(result.err()).isEmpty();
         assertThat(result.outLines()).hasSize(3);
         assertThat(result.outLines().get(0))
-                .matches("Created inference key key_\\S+ 'laptop' for alice@example.com, no expiry\\.");
+                .matches("Created key key_\\S+ 'laptop' for alice@example.com, no expiry\\.");
         assertThat(result.outLines().get(2)).matches("aqk-[A-Za-z0-9_-]{43}");
 
         Cli.Result listed = cli.run("keys", "list", "--user", "alice@example.com");
@@ -42,16 +42,15 @@ class KeysCommandTest {
     }
 
     @Test
-    void givesAnAdminWhoLostEveryManagementKeyANewOneOnTheDatabase() {
-        Cli.Result lost = cli.run("keys", "list", "--user", "admin@example.com");
-        String bootstrapKey = lost.outLines().get(1).split("\\s{2,}")[0];
-        cli.run("keys", "revoke", bootstrapKey);
+    void createsAPersonsFirstManagementKeyOnTheDatabase() {
+        Cli.Result result = cli.run("keys", "create", "--user", "alice@example.com", "--scope", "management");
 
-        Cli.Result result = cli.run("keys", "create", "--user", "admin@example.com", "--scope", "management");
-
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.outLines().get(0)).startsWith("Created management key ");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.outLines().get(0))
+                .matches("Created management key key_\\S+ 'default' for alice@example.com, no expiry\\.");
         assertThat(result.outLines().get(2)).matches("aqm-[A-Za-z0-9_-]{43}");
+        assertThat(cli.run("keys", "list", "--user", "alice@example.com").outLines().get(1))
+                .contains("alice@example.com", "management", "active");
     }
 
     @Test

@@ -141,9 +141,10 @@ class RemoteCommandsTest {
         gateway.run("users", "create", "--email", "eve@example.com", "--org", orgId);
         CreatedKey dansKey = json(gateway.run("keys", "create", "--user", "dan@example.com", "-o", "json"),
                 CreatedKey.class);
-        Key transferred = json(gateway.run("keys", "transfer", dansKey.id(), "--user", "eve@example.com", "-o",
-                "json"), Key.class);
+        CreatedKey transferred = json(gateway.run("keys", "transfer", dansKey.id(), "--user", "eve@example.com",
+                "-o", "json"), CreatedKey.class);
         assertThat(transferred.owner().name()).isEqualTo("eve@example.com");
+        assertThat(transferred.secret()).startsWith(transferred.prefix()).isNotEqualTo(dansKey.secret());
 
         Cli.Result refused = gateway.run("service-accounts", "delete", account.id());
         assertThat(refused.exitCode()).isEqualTo(1);

@@ -277,7 +277,7 @@ public final class AdminClient implements AutoCloseable {
         return send(AdminRequests.regenerateKey(keyId));
     }
 
-    public Key transferKey(String keyId, TransferKey body) {
+    public CreatedKey transferKey(String keyId, TransferKey body) {
         return send(AdminRequests.transferKey(keyId, body));
     }
 

@@ -189,8 +189,8 @@ public final class AdminRequests {
         return send("POST", null, type(CreatedKey.class), "keys", keyId, "regenerate");
     }
 
-    public static AdminRequest<Key> transferKey(String keyId, TransferKey body) {
-        return send("POST", body, type(Key.class), "keys", keyId, "transfer");
+    public static AdminRequest<CreatedKey> transferKey(String keyId, TransferKey body) {
+        return send("POST", body, type(CreatedKey.class), "keys", keyId, "transfer");
     }
 
     /** {@code GET /policies/{type}/{id}}, {@code type} being {@code org}, {@code team}, {@code user} or {@code key}. */
