@@ -129,6 +129,8 @@ final class JsonBodies {
     /** Times only as ISO-8601 strings such as {@code 2030-01-31T12:00:00Z}, never as bare numbers. */
     private static final class IsoInstants extends StdDeserializer<Instant> {
         private static final long serialVersionUID = 1L;
+        /** Times are stored as epoch milliseconds; the schema and every client handle four-digit years. */
+        private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
         IsoInstants() {
             super(Instant.class);
@@ -140,12 +142,18 @@ final class JsonBodies {
                 return (Instant) context.handleUnexpectedToken(Instant.class, parser);
             }
             String text = parser.getText();
+            Instant time;
             try {
-                return OffsetDateTime.parse(text).toInstant();
+                time = OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
                 throw InvalidFormatException.from(parser, "expected an ISO-8601 time such as 2030-01-31T12:00:00Z",
                         text, Instant.class);
             }
+            if (time.isBefore(Instant.EPOCH) || time.isAfter(LATEST)) {
+                throw InvalidFormatException.from(parser, "expected a time between 1970 and the end of 9999",
+                        text, Instant.class);
+            }
+            return time;
         }
     }
 

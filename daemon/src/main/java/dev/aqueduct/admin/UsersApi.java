@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * organization and revokes their keys there; the person stays known to the gateway.
  */
 final class UsersApi {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+");
     private static final int MAX_EMAIL_LENGTH = 254;
 
     private final AdminContext context;

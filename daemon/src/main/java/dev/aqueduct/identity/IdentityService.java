@@ -28,7 +28,7 @@ public final class IdentityService {
     public static final String DEFAULT_ORG = "default";
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityService.class);
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+");
     private static final int MAX_EMAIL_LENGTH = 254;
     private static final int MAX_NAME_LENGTH = 200;
 

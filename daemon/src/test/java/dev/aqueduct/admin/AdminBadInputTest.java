@@ -143,6 +143,21 @@ class AdminBadInputTest {
         String epoch = "{\"name\":\"k\",\"expires_at\":1999999999}";
         assertThat(gateway.call("POST", "/keys", gateway.adminKey(), epoch).error().path("param").asText())
                 .isEqualTo("expires_at");
+        String farFuture = "{\"name\":\"k\",\"expires_at\":\"+999999999-12-31T23:59:59Z\"}";
+        AdminHarness.Reply tooFar = gateway.call("POST", "/keys", gateway.adminKey(), farFuture);
+        assertThat(tooFar.status()).isEqualTo(400);
+        assertThat(tooFar.error().path("param").asText()).isEqualTo("expires_at");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'ev\\u001b[31mil@example.com'", "'x@example.com\\u0000'", "'tab\\u0009bed@example.com'"})
+    void refusesEmailsWithControlCharacters(String jsonEscapedEmail) {
+        String user = "{\"email\":\"" + jsonEscapedEmail + "\",\"org_id\":\"" + orgId + "\"}";
+
+        AdminHarness.Reply reply = gateway.call("POST", "/users", gateway.adminKey(), user);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.error().path("param").asText()).isEqualTo("email");
     }
 
     @Test
