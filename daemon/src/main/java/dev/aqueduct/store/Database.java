@@ -120,6 +120,10 @@ public final class Database implements AutoCloseable {
      * goes to the log at WARN, at most once a minute.
      */
     public Optional<String> unreadyReason() {
+        if (fileMissing()) {
+            // Open connections still write to the removed file, which nothing will ever read again.
+            return Optional.of("database file missing");
+        }
         try (Connection connection = readinessConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(READY_QUERY_TIMEOUT_SECONDS);
             statement.execute("SELECT 1");
