@@ -13,6 +13,7 @@ import dev.aqueduct.metrics.GatewayMetrics;
 import dev.aqueduct.metrics.MetricsHandler;
 import dev.aqueduct.models.ModelsHandler;
 import dev.aqueduct.relay.RelayHandler;
+import dev.aqueduct.store.DatabaseFailures;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Map;
@@ -64,9 +65,7 @@ final class GatewayRoutes implements HttpHandler {
             LOG.debug("Request refused request={} status={} reason={}", requestId, e.status(), e.getMessage());
             Responses.error(exchange, e);
         } catch (RuntimeException e) {
-            LOG.error("Request failed request={} path={}", requestId, exchange.getRequestPath(), e);
-            Responses.error(exchange, new ApiException(500, "server_error", null, null,
-                    "The gateway failed to handle this request; quote request id " + requestId));
+            Responses.error(exchange, failure(exchange, requestId, e));
         }
         // Counted before the reply ends, as the relay's usage event is, so a client that has its
         // answer never finds it missing from /metrics.
@@ -75,6 +74,20 @@ final class GatewayRoutes implements HttpHandler {
             metrics.recordAnswered(path, exchange.getStatusCode());
         }
         ExchangeIo.finish(exchange);
+    }
+
+    /** What a failure of the gateway itself answers: 503 while the database is unavailable, else 500. */
+    private static ApiException failure(HttpServerExchange exchange, String requestId, RuntimeException e) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            LOG.warn("Request failed, database unavailable request={} path={} error={}", requestId,
+                    exchange.getRequestPath(), String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return new ApiException(503, "server_error", "database_unavailable", null,
+                    "The gateway's database is unavailable for now; try again shortly (request id " + requestId
+                            + ")", Map.of("Retry-After", "5"));
+        }
+        LOG.error("Request failed request={} path={}", requestId, exchange.getRequestPath(), e);
+        return new ApiException(500, "server_error", null, null,
+                "The gateway failed to handle this request; quote request id " + requestId);
     }
 
     /** Answers the request, or returns the key to relay it with when it is for the relay. */

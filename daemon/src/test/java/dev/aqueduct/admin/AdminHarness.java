@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import okhttp3.MediaType;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -44,8 +45,8 @@ final class AdminHarness implements AutoCloseable {
     private final String adminKey;
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
 
-    /** An answer: status, body text and the body as JSON (missing when not JSON). */
-    record Reply(int status, String text, JsonNode json) {
+    /** An answer: status, body text, the body as JSON (missing when not JSON) and the headers. */
+    record Reply(int status, String text, JsonNode json, Headers headers) {
         JsonNode error() {
             return json.path("error");
         }
@@ -150,7 +151,7 @@ final class AdminHarness implements AutoCloseable {
         }
         try (Response response = http.newCall(request.build()).execute()) {
             String text = response.body().string();
-            return new Reply(response.code(), text, parse(text));
+            return new Reply(response.code(), text, parse(text), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
