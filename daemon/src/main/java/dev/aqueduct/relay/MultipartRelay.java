@@ -56,7 +56,8 @@ final class MultipartRelay {
         UploadBody body = new UploadBody(MediaType.get(contentType), boundary, finder, found,
                 deployment.upstreamModel(), in, declared);
         try {
-            handler.sendWithFailover(exchange, relay, List.of(deployment), d -> body, true, false);
+            handler.sendWithFailover(exchange, relay, List.of(deployment), d -> body,
+                    UpstreamClient.Timing.EACH_SOCKET_OPERATION, false);
         } catch (ApiException e) {
             // The upload failing on the client's side surfaces upstream as a failed call.
             if (body.tooLarge) {

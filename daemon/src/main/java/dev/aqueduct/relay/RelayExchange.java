@@ -5,6 +5,7 @@ import dev.aqueduct.usage.UsageEvent;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facts one relayed request gathers on its way, from arrival to last byte, that end up in
@@ -27,6 +28,7 @@ final class RelayExchange {
     private long firstByteNanos;
     private long upstreamWaitNanos;
     private LongSupplier promptEstimate = () -> 0;
+    private @Nullable UpstreamCall upstreamCall;
 
     RelayExchange(String requestId, KeyRecord key, Endpoint endpoint, Instant arrived, long startNanos) {
         this.requestId = requestId;
@@ -83,6 +85,18 @@ final class RelayExchange {
     void firstByteSent() {
         if (firstByteNanos == 0) {
             firstByteNanos = System.nanoTime();
+        }
+    }
+
+    /** The call whose answer is being relayed. */
+    void upstreamCall(UpstreamCall call) {
+        upstreamCall = call;
+    }
+
+    /** Notes that bytes came from the provider, which starts a streamed call's deadline again. */
+    void upstreamRead() {
+        if (upstreamCall != null) {
+            upstreamCall.readSome();
         }
     }
 

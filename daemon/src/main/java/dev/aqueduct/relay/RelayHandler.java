@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -116,7 +115,8 @@ public final class RelayHandler {
         boolean forceUsage = relay.endpoint().takesStreamOptions() && request.stream() && !request.includeUsage();
         sendWithFailover(exchange, relay, model.deployments(), deployment -> RequestBody.create(
                 BodyRewriter.rewrite(body, request, deployment.upstreamModel(), forceUsage), JSON),
-                request.stream(), forceUsage);
+                request.stream() ? UpstreamClient.Timing.BETWEEN_READS : UpstreamClient.Timing.WHOLE_CALL,
+                forceUsage);
     }
 
     Model resolve(String requested, RelayExchange relay) {
@@ -132,7 +132,7 @@ public final class RelayHandler {
      * reaches the client are retried, so a client never sees two answers.
      */
     void sendWithFailover(HttpServerExchange exchange, RelayExchange relay, List<Deployment> deployments,
-            Function<Deployment, RequestBody> bodyFor, boolean streamed, boolean stripUsage) {
+            Function<Deployment, RequestBody> bodyFor, UpstreamClient.Timing timing, boolean stripUsage) {
         @Nullable IOException lastFailure = null;
         Deployment failed = deployments.getFirst();
         for (int i = 0; i < deployments.size(); i++) {
@@ -141,11 +141,12 @@ public final class RelayHandler {
             relay.deployment(deployment.label());
             Request.Builder request = new Request.Builder();
             HeaderPolicy.copyClientHeaders(exchange.getRequestHeaders(), request);
-            Call call = upstream.newCall(deployment, relay.endpoint().upstreamPath(), bodyFor.apply(deployment),
-                    request, streamed);
+            UpstreamCall call = upstream.newCall(deployment, relay.endpoint().upstreamPath(),
+                    bodyFor.apply(deployment), request, timing);
             long start = System.nanoTime();
-            try (Response response = call.execute()) {
+            try (call; Response response = call.execute()) {
                 relay.waitedUpstream(System.nanoTime() - start);
+                relay.upstreamCall(call);
                 if (response.code() < 200) {
                     // A final answer of 1xx (such as 101, or 100 with nothing after it) is not HTTP a client can use.
                     throw new ProtocolException("the provider answered with status " + response.code());

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -21,9 +20,10 @@ import okhttp3.RequestBody;
  */
 public final class UpstreamClient implements AutoCloseable {
     private final OkHttpClient shared;
-    private final Map<String, OkHttpClient> streaming = new ConcurrentHashMap<>();
-    private final Map<String, OkHttpClient> whole = new ConcurrentHashMap<>();
+    private final Map<String, OkHttpClient> socketTimed = new ConcurrentHashMap<>();
+    private final Map<String, OkHttpClient> deadlined = new ConcurrentHashMap<>();
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
+    private final CallDeadlines deadlines = new CallDeadlines();
 
     public UpstreamClient() {
         Dispatcher dispatcher = new Dispatcher();
@@ -37,22 +37,34 @@ public final class UpstreamClient implements AutoCloseable {
                 .build();
     }
 
+    /** How the provider's timeout bounds a call. */
+    enum Timing {
+        /** The whole call, for an answer that comes whole: one deadline per call. */
+        WHOLE_CALL,
+        /** Each wait for the answer's next bytes, for a streamed answer to a request in memory. */
+        BETWEEN_READS,
+        /** Each read and write on the socket, for a request body uploaded piecemeal. */
+        EACH_SOCKET_OPERATION
+    }
+
     /**
      * A call of {@code path} (below the provider's base URL) on {@code deployment}, not yet
-     * executed.
-     *
-     * @param streamed whether the answer arrives piecemeal (an event stream) or the request body
-     *     is uploaded piecemeal: then the provider's timeout bounds each wait for the next bytes;
-     *     otherwise it bounds the whole call, which for a complete JSON answer is the same wait
-     *     and costs one timer per call instead of one per read
+     * executed, its wait for the provider bounded by the provider's timeout as {@code timing}
+     * says.
      */
-    Call newCall(Deployment deployment, String path, RequestBody body, Request.Builder request, boolean streamed) {
+    UpstreamCall newCall(Deployment deployment, String path, RequestBody body, Request.Builder request,
+            Timing timing) {
         ProviderConfig provider = deployment.provider();
         request.url(urls.computeIfAbsent(provider.name() + path, key -> url(provider, path))).post(body);
         if (provider.apiKey() != null) {
             request.header("Authorization", "Bearer " + provider.apiKey());
         }
-        return (streamed ? streamingClient(provider) : wholeClient(provider)).newCall(request.build());
+        if (timing == Timing.EACH_SOCKET_OPERATION) {
+            return new UpstreamCall(socketTimedClient(provider).newCall(request.build()), null);
+        }
+        UpstreamCall call = new UpstreamCall(deadlineClient(provider).newCall(request.build()), deadlines);
+        deadlines.watch(call, Duration.ofSeconds(provider.timeoutSeconds()), timing == Timing.BETWEEN_READS);
+        return call;
     }
 
     private static HttpUrl url(ProviderConfig provider, String path) {
@@ -65,25 +77,25 @@ public final class UpstreamClient implements AutoCloseable {
         return url;
     }
 
-    private OkHttpClient streamingClient(ProviderConfig provider) {
-        return streaming.computeIfAbsent(provider.name(), name -> shared.newBuilder()
+    private OkHttpClient socketTimedClient(ProviderConfig provider) {
+        return socketTimed.computeIfAbsent(provider.name(), name -> shared.newBuilder()
                 .connectTimeout(Duration.ofSeconds(provider.connectTimeoutSeconds()))
                 .readTimeout(Duration.ofSeconds(provider.timeoutSeconds()))
                 .writeTimeout(Duration.ofSeconds(provider.timeoutSeconds()))
                 .build());
     }
 
-    private OkHttpClient wholeClient(ProviderConfig provider) {
-        return whole.computeIfAbsent(provider.name(), name -> shared.newBuilder()
+    private OkHttpClient deadlineClient(ProviderConfig provider) {
+        return deadlined.computeIfAbsent(provider.name(), name -> shared.newBuilder()
                 .connectTimeout(Duration.ofSeconds(provider.connectTimeoutSeconds()))
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
-                .callTimeout(Duration.ofSeconds(provider.timeoutSeconds()))
                 .build());
     }
 
     @Override
     public void close() {
+        deadlines.close();
         shared.dispatcher().executorService().shutdown();
         shared.connectionPool().evictAll();
     }

@@ -12,7 +12,9 @@ final class UpstreamReads {
     static int read(BufferedSource source, byte[] buffer, RelayExchange relay) {
         long start = System.nanoTime();
         try {
-            return source.read(buffer);
+            int n = source.read(buffer);
+            relay.upstreamRead();
+            return n;
         } catch (IOException e) {
             throw new UpstreamBrokeException(e);
         } finally {

@@ -2,6 +2,8 @@ package dev.aqueduct.server;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** Undertow's own buffer size for a machine with more than 128 MiB of heap. */
+    private static final int BUFFER_BYTES = 16 * 1024;
 
     private final String host;
     private final int port;
@@ -45,6 +49,7 @@ final class GatewayServer implements AutoCloseable {
         HttpHandler root = exchange -> (stopping.get() ? refusing : shutdown).handleRequest(exchange);
         this.undertow = Undertow.builder()
                 .addHttpListener(port, host)
+                .setByteBufferPool(bufferPool())
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setWorkerThreads(4)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
@@ -55,6 +60,15 @@ final class GatewayServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
                 .setHandler(root)
                 .build();
+    }
+
+    /**
+     * Undertow's buffer pool without its per-thread caches: a buffer freed on a request's virtual
+     * thread went to that thread's cache and died with it, so every request allocated (and
+     * zeroed, and later had the collector free) new direct buffers.
+     */
+    private static ByteBufferPool bufferPool() {
+        return new DefaultByteBufferPool(true, BUFFER_BYTES, -1, 0);
     }
 
     void start() {

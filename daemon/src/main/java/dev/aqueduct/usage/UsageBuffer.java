@@ -3,8 +3,8 @@ package dev.aqueduct.usage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,6 +30,8 @@ public final class UsageBuffer {
     private final LogThrottle dropLog;
     private final int highWater;
     private volatile Runnable highWaterListener = () -> { };
+    private volatile @Nullable Thread waiter;
+    private volatile int awaitedDepth = Integer.MAX_VALUE;
 
     /** A buffer of {@code capacity} events. */
     public UsageBuffer(int capacity) {
@@ -49,8 +51,12 @@ public final class UsageBuffer {
     /** Hands an event to the writer without waiting; false when the buffer is full and the event is dropped. */
     public boolean offer(UsageEvent event) {
         if (queue.offer(event)) {
-            if (queue.size() >= highWater) {
+            int depth = queue.size();
+            if (depth >= highWater) {
                 highWaterListener.run();
+            }
+            if (depth >= awaitedDepth) {
+                LockSupport.unpark(waiter);
             }
             return true;
         }
@@ -87,9 +93,18 @@ public final class UsageBuffer {
         this.highWaterListener = listener;
     }
 
-    /** Waits up to {@code timeout} for the next event. */
-    @Nullable UsageEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
-        return queue.poll(timeout, unit);
+    /**
+     * Waits up to {@code nanos} until {@code depth} events wait, or the calling thread is
+     * unparked. Offers below that depth do not wake the caller, so a writer gathering a batch is
+     * woken once per batch rather than once per event.
+     */
+    void awaitDepth(int depth, long nanos) {
+        waiter = Thread.currentThread();
+        awaitedDepth = depth;
+        if (queue.size() < depth) {
+            LockSupport.parkNanos(this, nanos);
+        }
+        awaitedDepth = Integer.MAX_VALUE;
     }
 
     /** Moves up to {@code max} waiting events to {@code into} without waiting. */

@@ -214,17 +214,15 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
             return;
         }
         long deadline = System.nanoTime() + flushIntervalNanos;
-        while (batch.size() < batchSize && !stopping) {
+        while (!stopping) {
+            buffer.drainTo(batch, batchSize - batch.size());
+            pending = batch.size();
             long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
+            if (batch.size() >= batchSize || remaining <= 0) {
                 return;
             }
-            UsageEvent next = pollUninterruptibly(Math.min(remaining, WAIT_SLICE_NANOS));
-            if (next != null) {
-                batch.add(next);
-                buffer.drainTo(batch, batchSize - batch.size());
-                pending = batch.size();
-            }
+            // Woken when the rest of a batch waits, not by every event.
+            buffer.awaitDepth(batchSize - batch.size(), Math.min(remaining, WAIT_SLICE_NANOS));
         }
     }
 
@@ -462,15 +460,6 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
                     + " spoolFailures={} lost={} spoolBytes={} spoolMaxBytes={} dir={} error={}", count, depth(),
                     buffer.capacity(), total, buffer.dropped() + lostAtStop.get(), spool.bytes(), spool.maxBytes(),
                     spool.directory(), e.getMessage());
-        }
-    }
-
-    private @Nullable UsageEvent pollUninterruptibly(long nanos) {
-        try {
-            return buffer.poll(nanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         }
     }
 

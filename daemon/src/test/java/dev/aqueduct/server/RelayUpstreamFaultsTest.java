@@ -190,6 +190,39 @@ class RelayUpstreamFaultsTest {
     }
 
     @Test
+    void cutsAStreamWhoseProviderFallsSilentForLongerThanItsTimeout() {
+        startWithSimulator();
+        // The provider's timeout is 2 s: the gap after the first event is longer.
+        ChatCompletionCreateParams params = chatWith(Map.of("chunks", 3, "chunk_delay_ms", 5000));
+
+        assertThatThrownBy(() -> {
+            try (StreamResponse<ChatCompletionChunk> stream = gateway.client().chat().completions()
+                    .createStreaming(params)) {
+                stream.stream().forEach(chunk -> { });
+            }
+        }).isInstanceOf(RuntimeException.class);
+        gateway.stopDaemon();
+        assertThat(gateway.usageEvents().getFirst()).containsEntry("status", 502);
+    }
+
+    @Test
+    void letsAStreamRunLongerThanTheTimeoutWhileEventsKeepComing() {
+        startWithSimulator();
+        // Each gap stays well under the provider's 2 s timeout; the whole stream takes longer.
+        ChatCompletionCreateParams params = chatWith(Map.of("chunks", 5, "chunk_delay_ms", 700));
+
+        StringBuilder text = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = gateway.client().chat().completions()
+                .createStreaming(params)) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(choice ->
+                    choice.delta().content().ifPresent(text::append)));
+        }
+        gateway.stopDaemon();
+        assertThat(text).isNotEmpty();
+        assertThat(gateway.usageEvents().getFirst()).containsEntry("status", 200);
+    }
+
+    @Test
     void keepsMultiByteCharactersSplitAcrossWritesIntact() {
         startWithSimulator();
         String direct;
