@@ -1,5 +1,22 @@
 # Shell functions the benchmark scripts share; sourced by bench/run.sh and bench/usage.sh, not run.
-# The sourcing script sets BENCH_NAME (the prefix of its log lines) and READY_SECONDS first.
+# The sourcing script sets BENCH_DIR, BENCH_NAME (the prefix of its log lines) and JAR_ARGUMENT
+# (its first argument, the jar, or empty) first.
+
+# Settings both scripts read, from the environment or their defaults (see bench/README.md).
+REPO=$(dirname "$BENCH_DIR")
+DEFAULT_JAR=$REPO/daemon/target/aqueduct-daemon.jar
+JAR=${JAR_ARGUMENT:-${JAR:-$DEFAULT_JAR}}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-30s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+STRICT=${STRICT:-0}
+KEEP_TMP=${KEEP_TMP:-0}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
+LUA=$BENCH_DIR/chat.lua
+MODEL=bench-model
+READY_SECONDS=60
 
 log() { printf '[%s] %s\n' "$BENCH_NAME" "$*" >&2; }
 die() { printf '[%s] ERROR: %s\n' "$BENCH_NAME" "$*" >&2; exit 1; }

@@ -16,22 +16,9 @@
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(dirname "$BENCH_DIR")
-DEFAULT_JAR=$REPO/daemon/target/aqueduct-daemon.jar
-JAR=${1:-${JAR:-$DEFAULT_JAR}}
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-30s}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
+JAR_ARGUMENT=${1:-}
 CHECK_REQUESTS=${CHECK_REQUESTS:-200}
 MIN_DOWN_RATIO=${MIN_DOWN_RATIO:-0.9}
-STRICT=${STRICT:-0}
-KEEP_TMP=${KEEP_TMP:-0}
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA=$JAVA_HOME/bin/java
-LUA=$BENCH_DIR/chat.lua
-MODEL=bench-model
-READY_SECONDS=60
 REPLAY_SECONDS=180
 
 SIM_PID=""

@@ -75,8 +75,8 @@ public final class UsageStoreBenchmark {
     }
 
     private Step step(int rate, UsageBuffer buffer, UsageWriter writer) {
-        long storedBefore = writer.stored();
-        long droppedBefore = writer.dropped();
+        long storedBefore = writer.stats().storedEvents();
+        long droppedBefore = writer.stats().lostEvents();
         long start = System.nanoTime();
         long length = stepLength.toNanos();
         long offered = 0;
@@ -87,16 +87,16 @@ public final class UsageStoreBenchmark {
                 buffer.offer(event(offered));
             }
             if (depthAtMiddle < 0 && now - start >= length / 2) {
-                depthAtMiddle = writer.depth();
+                depthAtMiddle = writer.stats().bufferDepth();
             }
             LockSupport.parkNanos(SAMPLE_NANOS);
         }
-        int depthAtEnd = writer.depth();
-        long dropped = writer.dropped() - droppedBefore;
+        int depthAtEnd = writer.stats().bufferDepth();
+        long dropped = writer.stats().lostEvents() - droppedBefore;
         int allowedBacklog = Math.max(2 * usage.batchSize(), rate / 4);
         boolean sustained = dropped == 0 && depthAtEnd - depthAtMiddle < usage.batchSize()
                 && depthAtEnd <= allowedBacklog;
-        return new Step(rate, offered, writer.stored() - storedBefore, dropped, depthAtMiddle, depthAtEnd,
+        return new Step(rate, offered, writer.stats().storedEvents() - storedBefore, dropped, depthAtMiddle, depthAtEnd,
                 sustained);
     }
 
@@ -110,7 +110,7 @@ public final class UsageStoreBenchmark {
 
     private static void drain(UsageWriter writer) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (writer.depth() > 0 && System.nanoTime() - deadline < 0) {
+        while (writer.stats().bufferDepth() > 0 && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }

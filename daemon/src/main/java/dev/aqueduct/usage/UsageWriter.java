@@ -138,24 +138,14 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
 
     /** What the usage path holds and has done; cheap enough to call on every metrics scrape. */
     public UsageStats stats() {
-        return new UsageStats(buffer.depth() + pending + held.count(), buffer.capacity(), stored.get(),
+        return new UsageStats(inMemory(), buffer.capacity(), stored.get(),
                 spool.appended(), spool.bytes(), replayed.get(), failedWrites.get(), failedSpoolWrites.get(),
                 buffer.dropped() + lostAtStop.get(), lastFlushMicros, databaseUp);
     }
 
-    /** Events stored since start. */
-    public long stored() {
-        return stored.get();
-    }
-
-    /** Events waiting in memory to be stored or spooled. */
-    public int depth() {
+    /** Events waiting in memory: the buffer, the batch being written and events the spool refused. */
+    private int inMemory() {
         return buffer.depth() + pending + held.count();
-    }
-
-    /** Events the buffer refused because it was full. */
-    public long dropped() {
-        return buffer.dropped();
     }
 
     /**
@@ -457,7 +447,7 @@ public final class UsageWriter implements AutoCloseable, Consumer<UsageEvent> {
         long total = failedSpoolWrites.incrementAndGet();
         if (spoolFailureLog.tryAcquire()) {
             LOG.error("Usage spool write failed, events kept in memory count={} inMemory={} bufferCapacity={}"
-                    + " spoolFailures={} lost={} spoolBytes={} spoolMaxBytes={} dir={} error={}", count, depth(),
+                    + " spoolFailures={} lost={} spoolBytes={} spoolMaxBytes={} dir={} error={}", count, inMemory(),
                     buffer.capacity(), total, buffer.dropped() + lostAtStop.get(), spool.bytes(), spool.maxBytes(),
                     spool.directory(), e.getMessage());
         }

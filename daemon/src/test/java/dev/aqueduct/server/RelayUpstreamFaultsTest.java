@@ -68,6 +68,18 @@ class RelayUpstreamFaultsTest {
                 .execute();
     }
 
+    /** The client's stream fails, and the request is stored as the provider's failure, 502. */
+    private void assertStreamCutAndRecordedAs502(ChatCompletionCreateParams params) {
+        assertThatThrownBy(() -> {
+            try (StreamResponse<ChatCompletionChunk> stream = gateway.client().chat().completions()
+                    .createStreaming(params)) {
+                stream.stream().forEach(chunk -> { });
+            }
+        }).isInstanceOf(RuntimeException.class);
+        gateway.stopDaemon();
+        assertThat(gateway.usageEvents().getFirst()).containsEntry("status", 502);
+    }
+
     @Test
     void answers502WhenTheProviderIsUnreachable() throws IOException {
         int closedPort;
@@ -179,14 +191,7 @@ class RelayUpstreamFaultsTest {
         startWithSimulator();
         ChatCompletionCreateParams params = chatWith(Map.of("fault", "drop_mid_stream", "chunks", 20));
 
-        assertThatThrownBy(() -> {
-            try (StreamResponse<ChatCompletionChunk> stream = gateway.client().chat().completions()
-                    .createStreaming(params)) {
-                stream.stream().forEach(chunk -> { });
-            }
-        }).isInstanceOf(RuntimeException.class);
-        gateway.stopDaemon();
-        assertThat(gateway.usageEvents().getFirst()).containsEntry("status", 502);
+        assertStreamCutAndRecordedAs502(params);
     }
 
     @Test
@@ -195,14 +200,7 @@ class RelayUpstreamFaultsTest {
         // The provider's timeout is 2 s: the gap after the first event is longer.
         ChatCompletionCreateParams params = chatWith(Map.of("chunks", 3, "chunk_delay_ms", 5000));
 
-        assertThatThrownBy(() -> {
-            try (StreamResponse<ChatCompletionChunk> stream = gateway.client().chat().completions()
-                    .createStreaming(params)) {
-                stream.stream().forEach(chunk -> { });
-            }
-        }).isInstanceOf(RuntimeException.class);
-        gateway.stopDaemon();
-        assertThat(gateway.usageEvents().getFirst()).containsEntry("status", 502);
+        assertStreamCutAndRecordedAs502(params);
     }
 
     @Test

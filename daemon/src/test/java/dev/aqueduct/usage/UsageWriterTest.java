@@ -61,7 +61,7 @@ class UsageWriterTest {
         assertThat(writer.storeNext()).isTrue();
         writer.close();
 
-        assertThat(writer.stored()).isEqualTo(3);
+        assertThat(writer.stats().storedEvents()).isEqualTo(3);
         assertThat(count("usage_events")).isEqualTo(3);
         assertThat(rollups()).containsExactly(
                 new Rollup(HOUR, "", "usr_1", "key_1", "gpt-4o", 2, 1, 30, 5, 15, 200),
@@ -95,7 +95,7 @@ class UsageWriterTest {
 
         assertThat(count("usage_events")).isEqualTo(2);
         assertThat(rollups()).extracting(Rollup::requests).containsExactly(2L);
-        assertThat(writer.stored()).isEqualTo(2);
+        assertThat(writer.stats().storedEvents()).isEqualTo(2);
     }
 
     @Test
@@ -107,7 +107,7 @@ class UsageWriterTest {
 
         assertThat(writer.storeNext()).isTrue();
 
-        assertThat(writer.stored()).isEqualTo(1);
+        assertThat(writer.stats().storedEvents()).isEqualTo(1);
         assertThat(rollups()).extracting(Rollup::requests).containsExactly(1L);
     }
 
@@ -127,7 +127,7 @@ class UsageWriterTest {
         assertThat(writer.storeNext()).isTrue();
 
         assertThat(count("usage_events")).isEqualTo(events);
-        assertThat(writer.stored()).isEqualTo(events);
+        assertThat(writer.stats().storedEvents()).isEqualTo(events);
         assertThat(rollups()).extracting(Rollup::requests).containsExactly((long) events);
     }
 
@@ -189,7 +189,7 @@ class UsageWriterTest {
                 buffer.offer(UsageEvents.event(HOUR, "gpt-4o"));
             }
 
-            Await.until("a full batch is stored", () -> writer.stored() == 3);
+            Await.until("a full batch is stored", () -> writer.stats().storedEvents() == 3);
         }
     }
 
@@ -199,8 +199,8 @@ class UsageWriterTest {
             writer.start();
             buffer.offer(UsageEvents.event(HOUR, "gpt-4o"));
 
-            Await.until("the event is stored", () -> writer.stored() == 1);
-            assertThat(writer.depth()).isZero();
+            Await.until("the event is stored", () -> writer.stats().storedEvents() == 1);
+            assertThat(writer.stats().bufferDepth()).isZero();
         }
     }
 
@@ -215,8 +215,8 @@ class UsageWriterTest {
         writer.close();
 
         assertThat(count("usage_events")).isEqualTo(50);
-        assertThat(writer.stored()).isEqualTo(50);
-        assertThat(writer.depth()).isZero();
+        assertThat(writer.stats().storedEvents()).isEqualTo(50);
+        assertThat(writer.stats().bufferDepth()).isZero();
         assertThat(rollups()).extracting(Rollup::requests).containsExactly(50L);
     }
 
