@@ -29,8 +29,10 @@ final class GatewayHarness implements AutoCloseable {
     private final IdentityService identity;
     private final String inferenceKey;
     private final Daemon daemon;
+    private final GatewayConfig config;
 
     private GatewayHarness(GatewayConfig config) {
+        this.config = config;
         this.daemon = Daemon.start(config);
         this.database = Database.open(config.database());
         this.keys = new KeyService(database.jdbi(), Clock.systemUTC());
@@ -98,6 +100,14 @@ final class GatewayHarness implements AutoCloseable {
 
     IdentityService identity() {
         return identity;
+    }
+
+    /**
+     * A database handle of its own, for a test that restarted the server: the shared handle's
+     * pooled connections from before the restart fail on first use.
+     */
+    Database openDatabase() {
+        return Database.open(config.database());
     }
 
     Database database() {

@@ -15,6 +15,7 @@ import com.openai.models.completions.CompletionUsage;
 import dev.aqueduct.common.json.Json;
 import dev.aqueduct.simulator.SimulatorOptions;
 import dev.aqueduct.simulator.UpstreamSimulator;
+import dev.aqueduct.store.Database;
 import dev.aqueduct.store.StoppablePostgres;
 import dev.aqueduct.usage.UsageStats;
 import java.io.IOException;
@@ -176,9 +177,12 @@ class PostgresqlOutageTest {
                 .as("usage_hourly").containsExactly(servedRequests, servedInput, servedOutput);
     }
 
+    /** Read through connections opened after the restart; pooled ones from before it are dead. */
     private List<Long> sums(String sql) {
-        return gateway.database().jdbi().withHandle(h -> h.createQuery(sql)
-                .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one());
+        try (Database fresh = gateway.openDatabase()) {
+            return fresh.jdbi().withHandle(h -> h.createQuery(sql)
+                    .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one());
+        }
     }
 
     private Answer ready() {
