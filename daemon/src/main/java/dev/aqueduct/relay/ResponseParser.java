@@ -1,0 +1,246 @@
+package dev.aqueduct.relay;
+
+import java.io.EOFException;
+import java.net.ProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an HTTP/1.1 response as its bytes arrive in pieces of any size: the status line and
+ * headers, then the body by its declared length, in chunks, or up to the connection's end.
+ * Interim answers ({@code 100 Continue}, {@code 103 Early Hints}) are passed over. Body bytes are
+ * handed on as they come, never held.
+ */
+final class ResponseParser {
+    /** What the parser finds, in order: one head, any number of body pieces, one end. */
+    interface Listener {
+        void head(UpstreamHead head);
+
+        /** Body bytes; the array may be reused once this returns. */
+        void body(byte[] bytes, int offset, int length);
+
+        void end();
+    }
+
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
+    private static final int MAX_LINE_BYTES = 8 * 1024;
+    private static final Pattern LINES = Pattern.compile("\r?\n");
+
+    private enum State { HEAD, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, DONE }
+
+    private final Listener listener;
+    private final byte[] line = new byte[MAX_HEAD_BYTES];
+    private int lineLength;
+    private State state = State.HEAD;
+    private long remaining;
+    private boolean reusable = true;
+
+    ResponseParser(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** Takes the next bytes from the connection. */
+    void feed(byte[] bytes, int offset, int length) throws ProtocolException {
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            switch (state) {
+                case HEAD, CHUNK_SIZE, CHUNK_END, TRAILERS -> i = readLine(bytes, i, end);
+                case FIXED, CHUNK_DATA -> i = readCounted(bytes, i, end);
+                case UNTIL_CLOSE -> {
+                    listener.body(bytes, i, end - i);
+                    i = end;
+                }
+                case DONE -> {
+                    // Bytes after a whole answer: the connection cannot be trusted with another.
+                    reusable = false;
+                    return;
+                }
+                default -> throw new IllegalStateException(state.name());
+            }
+        }
+    }
+
+    /** The connection ended; a body that runs until then ends here, anything else was cut short. */
+    void endOfInput() throws EOFException {
+        if (state == State.UNTIL_CLOSE) {
+            finish();
+            return;
+        }
+        if (state != State.DONE) {
+            throw new EOFException(state == State.HEAD && lineLength == 0 ? "the provider closed the connection"
+                    : "the provider's answer ended before it was complete");
+        }
+    }
+
+    /** Whether the whole answer has been read. */
+    boolean done() {
+        return state == State.DONE;
+    }
+
+    /** Whether the connection may carry another request: the answer is whole and nothing said otherwise. */
+    boolean reusable() {
+        return reusable && state == State.DONE;
+    }
+
+    /** Whether any byte of an answer has arrived yet. */
+    boolean started() {
+        return state != State.HEAD || lineLength > 0;
+    }
+
+    private int readCounted(byte[] bytes, int i, int end) {
+        int n = (int) Math.min(remaining, end - i);
+        listener.body(bytes, i, n);
+        remaining -= n;
+        if (remaining == 0) {
+            if (state == State.FIXED) {
+                finish();
+            } else {
+                state = State.CHUNK_END;
+            }
+        }
+        return i + n;
+    }
+
+    /** Collects bytes up to a line's end, then acts on the whole line; returns where reading stopped. */
+    private int readLine(byte[] bytes, int i, int end) throws ProtocolException {
+        int limit = state == State.HEAD ? MAX_HEAD_BYTES : MAX_LINE_BYTES;
+        while (i < end) {
+            byte b = bytes[i++];
+            if (lineLength == limit) {
+                throw new ProtocolException("the provider's answer has a header or line over " + limit + " bytes");
+            }
+            line[lineLength++] = b;
+            if (b == '\n' && lineComplete()) {
+                int length = lineLength;
+                lineLength = 0;
+                onLine(length);
+                return i;
+            }
+        }
+        return i;
+    }
+
+    /** The head ends at an empty line; every other state takes one line at a time. */
+    private boolean lineComplete() {
+        if (state != State.HEAD) {
+            return true;
+        }
+        return lineLength >= 2 && line[lineLength - 2] == '\n'
+                || lineLength >= 3 && line[lineLength - 2] == '\r' && line[lineLength - 3] == '\n';
+    }
+
+    private void onLine(int length) throws ProtocolException {
+        switch (state) {
+            case HEAD -> onHead(new String(line, 0, length, StandardCharsets.ISO_8859_1));
+            case CHUNK_SIZE -> onChunkSize(new String(line, 0, length, StandardCharsets.ISO_8859_1).strip());
+            case CHUNK_END -> {
+                if (length > 2 || !new String(line, 0, length, StandardCharsets.ISO_8859_1).isBlank()) {
+                    throw new ProtocolException("a chunk of the provider's answer is longer than it declared");
+                }
+                state = State.CHUNK_SIZE;
+            }
+            case TRAILERS -> {
+                if (new String(line, 0, length, StandardCharsets.ISO_8859_1).isBlank()) {
+                    finish();
+                }
+            }
+            default -> throw new IllegalStateException(state.name());
+        }
+    }
+
+    private void onChunkSize(String text) throws ProtocolException {
+        int extension = text.indexOf(';');
+        String hex = extension >= 0 ? text.substring(0, extension).strip() : text;
+        try {
+            remaining = Long.parseLong(hex, 16);
+        } catch (NumberFormatException e) {
+            throw new ProtocolException("the provider sent a malformed chunk size: " + shorten(hex));
+        }
+        if (remaining < 0) {
+            throw new ProtocolException("the provider sent a negative chunk size");
+        }
+        state = remaining == 0 ? State.TRAILERS : State.CHUNK_DATA;
+    }
+
+    private void onHead(String text) throws ProtocolException {
+        String[] lines = LINES.split(text);
+        int status = status(lines[0]);
+        if (status >= 100 && status < 200 && status != 101) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isEmpty()) {
+                continue;
+            }
+            int colon = lines[i].indexOf(':');
+            if (colon <= 0) {
+                throw new ProtocolException("the provider sent a malformed header: " + shorten(lines[i]));
+            }
+            names.add(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT));
+            values.add(lines[i].substring(colon + 1).strip());
+        }
+        UpstreamHead head = new UpstreamHead(status, List.copyOf(names), List.copyOf(values));
+        if (lines[0].startsWith("HTTP/1.0") || "close".equalsIgnoreCase(head.header("connection"))) {
+            reusable = false;
+        }
+        listener.head(head);
+        frame(head);
+    }
+
+    private void frame(UpstreamHead head) throws ProtocolException {
+        String encoding = head.header("transfer-encoding");
+        String length = head.header("content-length");
+        if (head.status() == 204 || head.status() == 304 || head.status() < 200) {
+            finish();
+        } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).endsWith("chunked")) {
+            state = State.CHUNK_SIZE;
+        } else if (length != null) {
+            try {
+                remaining = Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                throw new ProtocolException("the provider sent a malformed Content-Length: " + shorten(length));
+            }
+            if (remaining < 0) {
+                throw new ProtocolException("the provider sent a negative Content-Length");
+            }
+            state = State.FIXED;
+            if (remaining == 0) {
+                finish();
+            }
+        } else {
+            reusable = false;
+            state = State.UNTIL_CLOSE;
+        }
+    }
+
+    private static int status(String statusLine) throws ProtocolException {
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new ProtocolException("the provider did not answer in HTTP/1.1: " + shorten(statusLine));
+        }
+        try {
+            int status = Integer.parseInt(parts[1]);
+            if (status < 100 || status > 999) {
+                throw new NumberFormatException();
+            }
+            return status;
+        } catch (NumberFormatException e) {
+            throw new ProtocolException("the provider sent a malformed status line: " + shorten(statusLine));
+        }
+    }
+
+    private void finish() {
+        state = State.DONE;
+        listener.end();
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+    }
+}
