@@ -86,6 +86,25 @@ public final class KeyAuthenticator {
     }
 
     /**
+     * The key's record when its lookup is cached and it may call {@code scope} endpoints now, all
+     * without waiting on anything; empty when the answer needs the database or is a refusal,
+     * which {@link #authenticate} then gives.
+     */
+    public Optional<KeyRecord> cachedValid(Optional<String> presented, KeyScope scope) {
+        if (presented.isEmpty() || presented.get().length() > MAX_SECRET_LENGTH || !hasKnownPrefix(presented.get())) {
+            return Optional.empty();
+        }
+        Optional<KeyRecord> cached = cache.getIfPresent(KeySecrets.hash(presented.get()));
+        if (cached == null || cached.isEmpty()) {
+            return Optional.empty();
+        }
+        KeyRecord key = cached.get();
+        boolean valid = key.revokedAt() == null && !key.ownerDisabled() && key.activeAt(clock.instant())
+                && key.scope() == scope;
+        return valid ? cached : Optional.empty();
+    }
+
+    /**
      * Drops the cached lookup of the key with this id, so that a revocation made on this
      * instance takes effect on its next request rather than when the cache entry expires.
      */

@@ -6,6 +6,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 
 /** Writes complete JSON replies: the gateway's own answers, as opposed to relayed ones. */
@@ -32,6 +33,26 @@ public final class Responses {
             // The client has gone; there is nobody left to answer.
             exchange.setPersistent(false);
         }
+    }
+
+    /**
+     * Sends the error in the OpenAI shape from the exchange's I/O thread, where nothing may
+     * block: in one write, with its length, ending the exchange.
+     */
+    public static void sendFromIoThread(HttpServerExchange exchange, ApiException error) {
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(error.toError());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize an error reply", e);
+        }
+        exchange.setStatusCode(error.status());
+        exchange.getResponseHeaders().remove(Headers.CONTENT_ENCODING);
+        for (Map.Entry<String, String> header : error.headers().entrySet()) {
+            exchange.getResponseHeaders().put(new HttpString(header.getKey()), header.getValue());
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
+        exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
     }
 
     /** Sends the error in the OpenAI shape, unless the response has already begun. */

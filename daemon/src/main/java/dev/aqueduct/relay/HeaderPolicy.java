@@ -31,6 +31,30 @@ final class HeaderPolicy {
         }
     }
 
+    /** The allowed client headers as lines of an upstream request's head, each ending in CRLF. */
+    static String clientHeaderLines(HeaderMap client) {
+        StringBuilder lines = new StringBuilder();
+        for (String name : FROM_CLIENT) {
+            String value = client.getFirst(name);
+            if (value != null) {
+                lines.append(name).append(": ").append(value).append("\r\n");
+            }
+        }
+        return lines.toString();
+    }
+
+    /** Copies the allowed headers of an answer read off the connection, as {@link #copyUpstreamHeaders} does. */
+    static void copyUpstreamHead(UpstreamHead upstream, HeaderMap client) {
+        for (int i = 0; i < upstream.names().size(); i++) {
+            String name = upstream.names().get(i);
+            if (FROM_UPSTREAM.contains(name)) {
+                client.add(new HttpString(name), upstream.values().get(i));
+            } else if (name.equals("x-request-id")) {
+                client.put(UPSTREAM_REQUEST_ID, upstream.values().get(i));
+            }
+        }
+    }
+
     /**
      * Copies the allowed upstream headers onto the client's response. The provider's
      * {@code Content-Length} is never copied: every reply is sent chunked, so that Undertow ends

@@ -42,7 +42,7 @@ public final class RelayHandler {
     private static final MediaType JSON = MediaType.get("application/json");
     /** How much of an oversized body is read and thrown away so the client still sees its 413. */
     public static final long DISCARD_LIMIT_BYTES = BodyReader.DISCARD_LIMIT;
-    private static final Set<Integer> TRY_NEXT_STATUSES = Set.of(429, 500, 502, 503, 504);
+    static final Set<Integer> TRY_NEXT_STATUSES = Set.of(429, 500, 502, 503, 504);
 
     private final ModelCatalog catalog;
     private final UpstreamClient upstream;
@@ -75,6 +75,14 @@ public final class RelayHandler {
 
     /** Relays one request made with {@code key}; the request id must already be assigned. */
     public void handle(HttpServerExchange exchange, KeyRecord key, String requestId) {
+        handle(exchange, key, requestId, null);
+    }
+
+    /**
+     * Relays one request made with {@code key} whose JSON body, when not null, was already read;
+     * the request id must already be assigned.
+     */
+    public void handle(HttpServerExchange exchange, KeyRecord key, String requestId, byte @Nullable [] readBody) {
         Endpoint endpoint = Endpoint.forPath(exchange.getRequestPath()).orElseThrow();
         long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
         Instant arrived = Instant.now().minusNanos(System.nanoTime() - started);
@@ -83,7 +91,7 @@ public final class RelayHandler {
             if (endpoint.body() == Endpoint.Body.MULTIPART) {
                 new MultipartRelay(this, exchange, relay, maxBodyBytes).relay();
             } else {
-                relayJson(exchange, relay);
+                relayJson(exchange, relay, readBody);
             }
         } catch (ApiException e) {
             relay.status(e.status());
@@ -107,8 +115,8 @@ public final class RelayHandler {
         }
     }
 
-    private void relayJson(HttpServerExchange exchange, RelayExchange relay) {
-        byte[] body = BodyReader.read(exchange, maxBodyBytes);
+    private void relayJson(HttpServerExchange exchange, RelayExchange relay, byte @Nullable [] readBody) {
+        byte[] body = readBody != null ? readBody : BodyReader.read(exchange, maxBodyBytes);
         InspectedRequest request = RequestInspector.inspect(body);
         Model model = resolve(request.model(), relay);
         relay.promptEstimate(() -> TokenEstimator.promptTokens(body));
@@ -177,7 +185,7 @@ public final class RelayHandler {
     }
 
     /** Whether the request never reached the provider, so sending it elsewhere cannot run it twice. */
-    private static boolean isConnectFailure(IOException e) {
+    static boolean isConnectFailure(IOException e) {
         return e instanceof ConnectException || e instanceof UnknownHostException
                 || e instanceof NoRouteToHostException || isConnectTimeout(e);
     }
@@ -188,7 +196,7 @@ public final class RelayHandler {
                 && message.toLowerCase(Locale.ROOT).contains("connect");
     }
 
-    private static ApiException upstreamFailure(@Nullable IOException failure, Deployment deployment) {
+    static ApiException upstreamFailure(@Nullable IOException failure, Deployment deployment) {
         // A read that timed out is a SocketTimeoutException; a whole call that did, its parent.
         if (failure instanceof InterruptedIOException) {
             ProviderConfig provider = deployment.provider();

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * passed through with the provider's key scrubbed should a provider ever echo it.
  */
 final class ResponseRelay {
-    private static final int MAX_ERROR_BYTES = 1024 * 1024;
+    static final int MAX_ERROR_BYTES = 1024 * 1024;
 
     private ResponseRelay() {
     }
@@ -78,14 +78,18 @@ final class ResponseRelay {
         } catch (IOException e) {
             bytes = new byte[0];
         }
-        if (providerKey != null && !providerKey.isEmpty()) {
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            if (text.contains(providerKey)) {
-                bytes = text.replace(providerKey, "[redacted]").getBytes(StandardCharsets.UTF_8);
-            }
-        }
-        out.write(bytes);
+        out.write(scrubbed(bytes, providerKey));
         out.flush();
+    }
+
+    /** The bytes of an error body with the provider's key replaced, should the provider ever echo it. */
+    static byte[] scrubbed(byte[] bytes, @Nullable String providerKey) {
+        if (providerKey == null || providerKey.isEmpty()) {
+            return bytes;
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return text.contains(providerKey) ? text.replace(providerKey, "[redacted]").getBytes(StandardCharsets.UTF_8)
+                : bytes;
     }
 
     private static boolean isEventStream(Response upstream) {

@@ -12,6 +12,7 @@ import dev.aqueduct.models.Model;
 import dev.aqueduct.models.ModelCatalog;
 import dev.aqueduct.models.ModelsHandler;
 import dev.aqueduct.oidc.OidcSignIn;
+import dev.aqueduct.relay.LoopLane;
 import dev.aqueduct.relay.RelayHandler;
 import dev.aqueduct.relay.UpstreamClient;
 import dev.aqueduct.store.Database;
@@ -27,6 +28,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,13 +93,26 @@ public final class Daemon implements AutoCloseable {
                 config.server().maxBodyBytes() + RelayHandler.DISCARD_LIMIT_BYTES,
                 new GatewayRoutes(authenticator, new ModelsHandler(catalog, clock.instant().getEpochSecond()), relay,
                         metrics, new MetricsHandler(metrics, config.metrics().token()),
-                        new ReadinessCheck(database::unreadyReason, System::nanoTime), admin));
+                        new ReadinessCheck(database::unreadyReason, System::nanoTime), admin,
+                        loopLane(config, catalog, usageSink, metrics)));
         server.start();
         Daemon daemon = new Daemon(config, started, writer, server);
         LOG.info("Gateway listening host={} port={} database={} models={} sign_in={}", config.server().host(),
                 daemon.port(), database.isSqlite() ? "sqlite" : "postgresql", config.models().size(),
                 signIn == null ? "off" : "oidc");
         return daemon;
+    }
+
+    /**
+     * The relay's fast lane on the I/O threads, unless usage is stored strictly: then the
+     * relay waits for each event to reach the disk, which only a virtual thread may.
+     */
+    private static @Nullable LoopLane loopLane(GatewayConfig config, ModelCatalog catalog,
+            Consumer<UsageEvent> usageSink, GatewayMetrics metrics) {
+        if (config.usage().strict()) {
+            return null;
+        }
+        return new LoopLane(catalog, usageSink, metrics::recordFailover, config.server().maxBodyBytes());
     }
 
     private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> started, T part) {

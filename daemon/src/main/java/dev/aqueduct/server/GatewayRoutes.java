@@ -12,12 +12,15 @@ import dev.aqueduct.keys.KeyScope;
 import dev.aqueduct.metrics.GatewayMetrics;
 import dev.aqueduct.metrics.MetricsHandler;
 import dev.aqueduct.models.ModelsHandler;
+import dev.aqueduct.relay.LoopLane;
 import dev.aqueduct.relay.RelayHandler;
 import dev.aqueduct.store.DatabaseFailures;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +42,10 @@ final class GatewayRoutes implements HttpHandler {
     private final MetricsHandler metricsEndpoint;
     private final ReadinessCheck readiness;
     private final AdminApi admin;
+    private final @Nullable LoopLane lane;
 
     GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay, GatewayMetrics metrics,
-            MetricsHandler metricsEndpoint, ReadinessCheck readiness, AdminApi admin) {
+            MetricsHandler metricsEndpoint, ReadinessCheck readiness, AdminApi admin, @Nullable LoopLane lane) {
         this.authenticator = authenticator;
         this.models = models;
         this.relay = relay;
@@ -49,18 +53,49 @@ final class GatewayRoutes implements HttpHandler {
         this.metricsEndpoint = metricsEndpoint;
         this.readiness = readiness;
         this.admin = admin;
+        this.lane = lane;
+    }
+
+    /**
+     * Takes the request on its I/O thread when the relay's fast lane can serve it there: true
+     * when taken, false when it is for the virtual threads. Called on the I/O thread, so it only
+     * looks at what is already in memory: the request's head and the cached keys.
+     */
+    boolean takeOnIoThread(HttpServerExchange exchange, Executor virtualThreads) {
+        if (lane == null || !lane.mayTake(exchange)) {
+            return false;
+        }
+        Optional<KeyRecord> key = authenticator.cachedValid(ApiKeyExtractor.extract(exchange.getRequestHeaders()),
+                KeyScope.INFERENCE);
+        if (key.isEmpty()) {
+            return false;
+        }
+        String requestId = RequestIds.assign(exchange);
+        lane.relay(exchange, key.get(), requestId, (taken, body) -> exchange.dispatch(virtualThreads,
+                () -> answer(exchange, requestId, () -> {
+                    relay.handle(exchange, key.get(), requestId, body);
+                    return true;
+                })));
+        return true;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         String requestId = RequestIds.assign(exchange);
-        boolean relayed = false;
-        try {
+        answer(exchange, requestId, () -> {
             KeyRecord relayKey = route(exchange);
             if (relayKey != null) {
-                relayed = true;
                 relay.handle(exchange, relayKey, requestId);
             }
+            return relayKey != null;
+        });
+    }
+
+    /** Runs {@code serve}, which tells whether the relay took the request, answering its failures. */
+    private void answer(HttpServerExchange exchange, String requestId, BooleanSupplier serve) {
+        boolean relayed = false;
+        try {
+            relayed = serve.getAsBoolean();
         } catch (ApiException e) {
             LOG.debug("Request refused request={} status={} reason={}", requestId, e.status(), e.getMessage());
             Responses.error(exchange, e);

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server. Undertow accepts on its I/O threads and hands each request to a fresh
- * virtual thread, where everything after is plain blocking code. Stopping refuses new requests
+ * The HTTP server. Undertow accepts on its I/O threads; a relay request the fast lane can serve
+ * stays on its I/O thread, and every other request goes to a fresh virtual thread, where
+ * everything after is plain blocking code. Stopping refuses new requests
  * and waits, up to a limit, for open ones to finish.
  */
 final class GatewayServer implements AutoCloseable {
@@ -37,13 +38,17 @@ final class GatewayServer implements AutoCloseable {
      * @param maxEntityBytes the most body bytes Undertow reads from one request before cutting
      *     the connection: the handlers' own limit plus what they may read to discard
      */
-    GatewayServer(String host, int port, long maxEntityBytes, HttpHandler routes) {
+    GatewayServer(String host, int port, long maxEntityBytes, GatewayRoutes routes) {
         this.host = host;
         this.port = port;
         // "Expect: 100-continue" is answered when a handler first reads the body, so a request
         // refused before that gets its refusal instead of an invitation to send the body.
         HttpHandler continuing = new HttpContinueReadHandler(routes);
-        HttpHandler dispatching = exchange -> exchange.dispatch(virtualThreads, continuing);
+        HttpHandler dispatching = exchange -> {
+            if (!routes.takeOnIoThread(exchange, virtualThreads)) {
+                exchange.dispatch(virtualThreads, continuing);
+            }
+        };
         this.shutdown = new GracefulShutdownHandler(dispatching);
         HttpHandler refusing = exchange -> exchange.dispatch(virtualThreads, StoppingHandler::refuse);
         HttpHandler root = exchange -> (stopping.get() ? refusing : shutdown).handleRequest(exchange);

@@ -1,0 +1,158 @@
+package dev.aqueduct.relay;
+
+import dev.aqueduct.config.ProviderConfig;
+import dev.aqueduct.http.ApiException;
+import dev.aqueduct.http.ExchangeIo;
+import dev.aqueduct.keys.KeyRecord;
+import dev.aqueduct.models.Deployment;
+import dev.aqueduct.models.Model;
+import dev.aqueduct.models.ModelCatalog;
+import dev.aqueduct.usage.UsageEvent;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.XnioIoThread;
+
+/**
+ * The fast lane of the relay: a JSON request whose key is already known and whose deployments
+ * all speak plain HTTP is relayed on its connection's I/O thread, end to end, without a thread
+ * switch: the provider's connection is kept alive by that same thread. Everything else (a key to
+ * look up, an upload, a large body, a TLS provider, a request the relay refuses) goes to the
+ * blocking relay on a virtual thread, which answers it exactly as before.
+ */
+public final class LoopLane {
+    /** Bodies up to this size are read on the I/O thread; larger ones go the blocking way. */
+    static final long MAX_BODY_BYTES = 256 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(LoopLane.class);
+
+    /** Where a request goes that the lane hands back, with its body already read. */
+    public interface Fallback {
+        void relay(HttpServerExchange exchange, byte[] body);
+    }
+
+    private final ModelCatalog catalog;
+    private final Consumer<UsageEvent> usageSink;
+    private final FailoverListener failovers;
+    private final long maxBodyBytes;
+    private final Map<String, UpstreamOrigin> origins = new HashMap<>();
+    private final Map<XnioIoThread, UpstreamPool> pools = new ConcurrentHashMap<>();
+
+    /** A lane for the catalog's plain-HTTP providers, recording usage and failovers as the blocking relay does. */
+    public LoopLane(ModelCatalog catalog, Consumer<UsageEvent> usageSink, FailoverListener failovers,
+            long maxBodyBytes) {
+        this.catalog = catalog;
+        this.usageSink = usageSink;
+        this.failovers = failovers;
+        this.maxBodyBytes = maxBodyBytes;
+        for (Model model : catalog.models()) {
+            for (Deployment deployment : model.deployments()) {
+                ProviderConfig provider = deployment.provider();
+                if (!origins.containsKey(provider.name())) {
+                    UpstreamOrigin.of(provider).ifPresent(origin -> origins.put(provider.name(), origin));
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the request may be taken here, judged by its method, path and headers alone: a
+     * POST to a JSON model endpoint with a declared length within bounds, not waiting for
+     * {@code 100 Continue}.
+     */
+    public boolean mayTake(HttpServerExchange exchange) {
+        if (origins.isEmpty() || !exchange.getRequestMethod().equals(Methods.POST)) {
+            return false;
+        }
+        Optional<Endpoint> endpoint = Endpoint.forPath(exchange.getRequestPath());
+        long length = exchange.getRequestContentLength();
+        return endpoint.isPresent() && endpoint.get().body() == Endpoint.Body.JSON
+                && length >= 0 && length <= Math.min(MAX_BODY_BYTES, maxBodyBytes)
+                && !exchange.getRequestHeaders().contains(Headers.EXPECT);
+    }
+
+    /**
+     * Reads the body and relays the request on this I/O thread, or hands it to {@code fallback}
+     * when the lane cannot serve it. The request id must already be assigned.
+     */
+    public void relay(HttpServerExchange exchange, KeyRecord key, String requestId, Fallback fallback) {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getRequestReceiver().receiveFullBytes(
+                (done, body) -> start(done, key, requestId, body, fallback),
+                (failed, e) -> clientStoppedSending(failed, key, requestId)));
+    }
+
+    private void start(HttpServerExchange exchange, KeyRecord key, String requestId, byte[] body,
+            Fallback fallback) {
+        Endpoint endpoint = Endpoint.forPath(exchange.getRequestPath()).orElseThrow();
+        InspectedRequest request;
+        Model model;
+        try {
+            request = RequestInspector.inspect(body);
+            model = catalog.resolve(request.model(), key).orElse(null);
+        } catch (ApiException e) {
+            model = null;
+            request = null;
+        }
+        if (request == null || model == null || !servesAll(model)) {
+            fallback.relay(exchange, body);
+            return;
+        }
+        RelayExchange relay = newExchange(exchange, key, requestId, endpoint);
+        relay.model(model.name());
+        relay.promptEstimate(() -> TokenEstimator.promptTokens(body));
+        boolean forceUsage = endpoint.takesStreamOptions() && request.stream() && !request.includeUsage();
+        new LoopRelay(this, exchange, relay, model.deployments(), body, request, forceUsage).start();
+    }
+
+    private void clientStoppedSending(HttpServerExchange exchange, KeyRecord key, String requestId) {
+        LOG.debug("Client stopped sending request={}", requestId);
+        RelayExchange relay = newExchange(exchange, key, requestId,
+                Endpoint.forPath(exchange.getRequestPath()).orElseThrow());
+        relay.status(RelayExchange.CLIENT_CLOSED);
+        usageSink.accept(relay.toEvent());
+        ExchangeIo.closeConnection(exchange);
+    }
+
+    private static RelayExchange newExchange(HttpServerExchange exchange, KeyRecord key, String requestId,
+            Endpoint endpoint) {
+        long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
+        Instant arrived = Instant.now().minusNanos(System.nanoTime() - started);
+        return new RelayExchange(requestId, key, endpoint, arrived, started);
+    }
+
+    /** Whether every deployment of the model is a plain-HTTP provider whose address is known. */
+    private boolean servesAll(Model model) {
+        for (Deployment deployment : model.deployments()) {
+            @Nullable UpstreamOrigin origin = origins.get(deployment.provider().name());
+            if (origin == null || origin.address() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    UpstreamOrigin origin(ProviderConfig provider) {
+        return origins.get(provider.name());
+    }
+
+    UpstreamPool pool(XnioIoThread thread) {
+        return pools.computeIfAbsent(thread, UpstreamPool::new);
+    }
+
+    Consumer<UsageEvent> usageSink() {
+        return usageSink;
+    }
+
+    FailoverListener failovers() {
+        return failovers;
+    }
+}
