@@ -28,6 +28,9 @@ final class ResponseParser {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int MAX_LINE_BYTES = 8 * 1024;
     private static final Pattern LINES = Pattern.compile("\r?\n");
+    private static final Pattern STATUS = Pattern.compile("[0-9]{3}");
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
+    private static final Pattern HEX = Pattern.compile("-?[0-9a-fA-F]+");
 
     private enum State { HEAD, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, DONE }
 
@@ -37,6 +40,7 @@ final class ResponseParser {
     private State state = State.HEAD;
     private long remaining;
     private boolean reusable = true;
+    private boolean started;
 
     ResponseParser(Listener listener) {
         this.listener = listener;
@@ -44,6 +48,7 @@ final class ResponseParser {
 
     /** Takes the next bytes from the connection. */
     void feed(byte[] bytes, int offset, int length) throws ProtocolException {
+        started |= length > 0;
         int i = offset;
         int end = offset + length;
         while (i < end) {
@@ -71,7 +76,7 @@ final class ResponseParser {
             return;
         }
         if (state != State.DONE) {
-            throw new EOFException(state == State.HEAD && lineLength == 0 ? "the provider closed the connection"
+            throw new EOFException(!started ? "the provider closed the connection"
                     : "the provider's answer ended before it was complete");
         }
     }
@@ -88,7 +93,7 @@ final class ResponseParser {
 
     /** Whether any byte of an answer has arrived yet. */
     boolean started() {
-        return state != State.HEAD || lineLength > 0;
+        return started;
     }
 
     private int readCounted(byte[] bytes, int i, int end) {
@@ -155,20 +160,14 @@ final class ResponseParser {
     private void onChunkSize(String text) throws ProtocolException {
         int extension = text.indexOf(';');
         String hex = extension >= 0 ? text.substring(0, extension).strip() : text;
-        try {
-            remaining = Long.parseLong(hex, 16);
-        } catch (NumberFormatException e) {
-            throw new ProtocolException("the provider sent a malformed chunk size: " + shorten(hex));
-        }
-        if (remaining < 0) {
-            throw new ProtocolException("the provider sent a negative chunk size");
-        }
+        remaining = declared(hex, HEX, 16, "chunk size");
         state = remaining == 0 ? State.TRAILERS : State.CHUNK_DATA;
     }
 
     private void onHead(String text) throws ProtocolException {
         String[] lines = LINES.split(text);
-        int status = status(lines[0]);
+        // A head of empty lines splits into no lines at all.
+        int status = status(lines.length == 0 ? "" : lines[0]);
         if (status >= 100 && status < 200 && status != 101) {
             return;
         }
@@ -186,7 +185,8 @@ final class ResponseParser {
             values.add(lines[i].substring(colon + 1).strip());
         }
         UpstreamHead head = new UpstreamHead(status, List.copyOf(names), List.copyOf(values));
-        if (lines[0].startsWith("HTTP/1.0") || "close".equalsIgnoreCase(head.header("connection"))) {
+        if (status == 101 || lines[0].startsWith("HTTP/1.0") || closes(head)) {
+            // After 101 the connection speaks another protocol; 1.0 and "close" end it with this answer.
             reusable = false;
         }
         listener.head(head);
@@ -201,14 +201,7 @@ final class ResponseParser {
         } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).endsWith("chunked")) {
             state = State.CHUNK_SIZE;
         } else if (length != null) {
-            try {
-                remaining = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                throw new ProtocolException("the provider sent a malformed Content-Length: " + shorten(length));
-            }
-            if (remaining < 0) {
-                throw new ProtocolException("the provider sent a negative Content-Length");
-            }
+            remaining = declared(length, DECIMAL, 10, "Content-Length");
             state = State.FIXED;
             if (remaining == 0) {
                 finish();
@@ -221,17 +214,41 @@ final class ResponseParser {
 
     private static int status(String statusLine) throws ProtocolException {
         String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+        if (!parts[0].startsWith("HTTP/1.")) {
             throw new ProtocolException("the provider did not answer in HTTP/1.1: " + shorten(statusLine));
         }
-        try {
-            int status = Integer.parseInt(parts[1]);
-            if (status < 100 || status > 999) {
-                throw new NumberFormatException();
-            }
-            return status;
-        } catch (NumberFormatException e) {
+        if (parts.length < 2 || !STATUS.matcher(parts[1]).matches() || parts[1].charAt(0) == '0') {
             throw new ProtocolException("the provider sent a malformed status line: " + shorten(statusLine));
+        }
+        return Integer.parseInt(parts[1]);
+    }
+
+    /** Whether any Connection header lists {@code close} among its options. */
+    private static boolean closes(UpstreamHead head) {
+        for (int i = 0; i < head.names().size(); i++) {
+            if (head.names().get(i).equals("connection")) {
+                for (String option : head.values().get(i).split(",")) {
+                    if (option.strip().equalsIgnoreCase("close")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A length the provider declared: digits only, as a sign or anything else leaves the body's end unsure. */
+    private static long declared(String text, Pattern digits, int radix, String what) throws ProtocolException {
+        if (!digits.matcher(text).matches()) {
+            throw new ProtocolException("the provider sent a malformed " + what + ": " + shorten(text));
+        }
+        if (text.startsWith("-")) {
+            throw new ProtocolException("the provider sent a negative " + what);
+        }
+        try {
+            return Long.parseLong(text, radix);
+        } catch (NumberFormatException e) {
+            throw new ProtocolException("the provider sent a " + what + " too large to read: " + shorten(text));
         }
     }
 
