@@ -177,8 +177,8 @@ final class LoopAnswer {
     }
 
     private void sendWhole(byte[] bytes) {
-        owner.record();
         relay.firstByteSent();
+        owner.record();
         if (gzip) {
             sink.write(bytes, 0, bytes.length);
             sink.end();

@@ -20,7 +20,6 @@ import io.undertow.server.HttpServerExchange;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,43 +58,47 @@ final class GatewayRoutes implements HttpHandler {
     /**
      * Takes the request on its I/O thread when the relay's fast lane can serve it there: true
      * when taken, false when it is for the virtual threads. Called on the I/O thread, so it only
-     * looks at what is already in memory: the request's head and the cached keys.
+     * looks at what is already in memory: the request's head and the cached keys. A request the
+     * lane cannot serve after all reaches {@link #answer} on a virtual thread with its body read.
      */
     boolean takeOnIoThread(HttpServerExchange exchange, Executor virtualThreads) {
         if (lane == null || !lane.mayTake(exchange)) {
             return false;
         }
-        Optional<KeyRecord> key = authenticator.cachedValid(ApiKeyExtractor.extract(exchange.getRequestHeaders()),
-                KeyScope.INFERENCE);
+        Optional<KeyRecord> key;
+        try {
+            key = authenticator.cachedValid(ApiKeyExtractor.extract(exchange.getRequestHeaders()),
+                    KeyScope.INFERENCE);
+        } catch (ApiException e) {
+            return false;
+        }
         if (key.isEmpty()) {
             return false;
         }
         String requestId = RequestIds.assign(exchange);
         lane.relay(exchange, key.get(), requestId, (taken, body) -> exchange.dispatch(virtualThreads,
-                () -> answer(exchange, requestId, () -> {
-                    relay.handle(exchange, key.get(), requestId, body);
-                    return true;
-                })));
+                () -> answer(exchange, requestId, key.get(), body)));
         return true;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        String requestId = RequestIds.assign(exchange);
-        answer(exchange, requestId, () -> {
-            KeyRecord relayKey = route(exchange);
-            if (relayKey != null) {
-                relay.handle(exchange, relayKey, requestId);
-            }
-            return relayKey != null;
-        });
+        answer(exchange, RequestIds.assign(exchange), null, null);
     }
 
-    /** Runs {@code serve}, which tells whether the relay took the request, answering its failures. */
-    private void answer(HttpServerExchange exchange, String requestId, BooleanSupplier serve) {
+    /**
+     * Answers the request, or relays it: with the key and body already read when they are given,
+     * else after routing it.
+     */
+    private void answer(HttpServerExchange exchange, String requestId, @Nullable KeyRecord readKey,
+            byte @Nullable [] readBody) {
         boolean relayed = false;
         try {
-            relayed = serve.getAsBoolean();
+            KeyRecord relayKey = readKey != null ? readKey : route(exchange);
+            if (relayKey != null) {
+                relayed = true;
+                relay.handle(exchange, relayKey, requestId, readBody);
+            }
         } catch (ApiException e) {
             LOG.debug("Request refused request={} status={} reason={}", requestId, e.status(), e.getMessage());
             Responses.error(exchange, e);
