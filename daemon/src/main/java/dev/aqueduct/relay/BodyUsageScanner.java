@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,62 @@ final class BodyUsageScanner {
         JsonToken token;
         while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
             collector.accept(parser, token);
+        }
+    }
+
+    /**
+     * The usage of a JSON body already whole, or null when it carries none or is not JSON. Only
+     * the top-level {@code usage} and {@code response} values are read token by token; every
+     * other value is skipped, which costs a fraction of reading it.
+     */
+    static @Nullable UsageCounts scanWhole(byte[] body) {
+        UsageFieldCollector collector = new UsageFieldCollector();
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.START_OBJECT) {
+                return null;
+            }
+            collector.accept(parser, token);
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                collector.accept(parser, token);
+                JsonToken value = parser.nextToken();
+                if (name.equals("usage") || name.equals("response")) {
+                    collectValue(parser, value, collector);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Response body is not scannable JSON reason={}", e.getMessage());
+            return null;
+        }
+        return collector.found() ? collector.counts() : null;
+    }
+
+    private static void collectValue(JsonParser parser, JsonToken value, UsageFieldCollector collector)
+            throws IOException {
+        collector.accept(parser, value);
+        int depth = value.isStructStart() ? 1 : 0;
+        while (depth > 0) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return;
+            }
+            collector.accept(parser, token);
+            depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+        }
+    }
+
+    /**
+     * Ends the scan. Closing hands the field names the parser learned back to the shared
+     * factory, so that the next scan finds them instead of learning them again.
+     */
+    void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the usage scanner failed reason={}", e.getMessage());
         }
     }
 

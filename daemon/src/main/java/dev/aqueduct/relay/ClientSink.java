@@ -4,14 +4,16 @@ import dev.aqueduct.http.ExchangeIo;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
  * The client's side of a response relayed on the connection's I/O thread: writes never block.
- * What the client cannot take yet is held, and the source is told to pause until it is sent;
- * a failed write means the client went away.
+ * Bytes are staged while one read from the provider is handled and sent together after it, so
+ * events that arrive together leave together, in one write. What the client cannot take yet is
+ * held, and the source is told to pause until it is sent; a failed write means the client went
+ * away.
  */
 final class ClientSink {
     /** What the sink tells its source. */
@@ -25,7 +27,9 @@ final class ClientSink {
 
     private final HttpServerExchange exchange;
     private final Source source;
-    private final ArrayDeque<ByteBuffer> held = new ArrayDeque<>();
+    private byte[] staged = new byte[8192];
+    private int stagedLength;
+    private @Nullable ByteBuffer held;
     private @Nullable StreamSinkChannel channel;
     private boolean ending;
     private boolean shut;
@@ -38,70 +42,81 @@ final class ClientSink {
 
     /** Whether bytes wait for the client, in which case the source should pause. */
     boolean backedUp() {
-        return !held.isEmpty();
+        return held != null;
     }
 
-    /** Sends the bytes, or as many as the client takes now and holds the rest. */
-    void write(byte[] bytes, int offset, int length) {
-        if (gone || length == 0) {
+    /** Adds bytes to what the next {@link #send} or {@link #end} writes; the array may be reused after. */
+    void stage(byte[] bytes, int offset, int length) {
+        if (gone) {
+            return;
+        }
+        if (stagedLength + length > staged.length) {
+            staged = Arrays.copyOf(staged, Math.max(staged.length * 2, stagedLength + length));
+        }
+        System.arraycopy(bytes, offset, staged, stagedLength, length);
+        stagedLength += length;
+    }
+
+    /** Writes what is staged, as much as the client takes now, holding the rest. */
+    void send() {
+        if (gone || stagedLength == 0) {
             return;
         }
         StreamSinkChannel out = channel();
-        if (!held.isEmpty()) {
-            held.add(ByteBuffer.wrap(bytes.clone(), offset, length).slice());
+        ByteBuffer buffer = takeStaged(held != null);
+        if (held != null) {
+            held = concat(held, buffer);
             return;
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
         try {
             while (buffer.hasRemaining() && out.write(buffer) > 0) {
                 // Keep writing while the client takes bytes.
             }
-        } catch (IOException e) {
-            lose(e);
-            return;
-        }
-        if (buffer.hasRemaining()) {
-            byte[] rest = new byte[buffer.remaining()];
-            buffer.get(rest);
-            held.add(ByteBuffer.wrap(rest));
-            out.resumeWrites();
-        }
-    }
-
-    /** Pushes out what the response channel itself buffers, such as a chunk's end; call after each batch. */
-    void flush() {
-        if (gone || channel == null || !held.isEmpty()) {
-            return;
-        }
-        try {
-            if (!channel.flush()) {
-                channel.resumeWrites();
+            if (!buffer.hasRemaining() && out.flush()) {
+                return;
             }
         } catch (IOException e) {
             lose(e);
+            return;
         }
+        held = buffer.hasRemaining() ? copyOfRemaining(buffer) : ByteBuffer.allocate(0);
+        out.resumeWrites();
     }
 
-    /** Ends the response once everything held is sent, then ends the exchange. */
+    /** Ends the response once everything staged and held is sent, then ends the exchange. */
     void end() {
         if (gone) {
             return;
         }
         ending = true;
-        if (channel == null) {
+        if (channel == null && stagedLength == 0) {
             exchange.endExchange();
             return;
         }
-        if (held.isEmpty()) {
-            shutDown();
+        StreamSinkChannel out = channel();
+        if (held != null) {
+            send();
+            return;
+        }
+        try {
+            ByteBuffer last = takeStaged(false);
+            // The last bytes and the response's end go out in one write where the channel can.
+            out.writeFinal(last);
+            shut = true;
+            if (!last.hasRemaining() && out.flush()) {
+                exchange.endExchange();
+                return;
+            }
+            held = last.hasRemaining() ? copyOfRemaining(last) : ByteBuffer.allocate(0);
+            out.resumeWrites();
+        } catch (IOException e) {
+            lose(e);
         }
     }
 
-    /** Cuts the connection once what is held has gone out, so the client sees the response was cut short. */
+    /** Cuts the connection once what is staged has been written, so the client sees the response was cut short. */
     void cut() {
-        if (!gone) {
-            flush();
-        }
+        send();
         gone = true;
         ExchangeIo.closeConnection(exchange);
     }
@@ -114,24 +129,41 @@ final class ClientSink {
         return channel;
     }
 
+    /** The staged bytes as a buffer; a copy when they must outlive the staging array. */
+    private ByteBuffer takeStaged(boolean copy) {
+        ByteBuffer buffer = copy ? ByteBuffer.wrap(Arrays.copyOf(staged, stagedLength))
+                : ByteBuffer.wrap(staged, 0, stagedLength);
+        stagedLength = 0;
+        return buffer;
+    }
+
+    private static ByteBuffer copyOfRemaining(ByteBuffer buffer) {
+        byte[] rest = new byte[buffer.remaining()];
+        buffer.get(rest);
+        return ByteBuffer.wrap(rest);
+    }
+
+    private static ByteBuffer concat(ByteBuffer first, ByteBuffer second) {
+        ByteBuffer joined = ByteBuffer.allocate(first.remaining() + second.remaining());
+        joined.put(first).put(second).flip();
+        return joined;
+    }
+
     private void writable() {
         StreamSinkChannel out = channel;
-        if (out == null || gone) {
+        ByteBuffer pending = held;
+        if (out == null || gone || pending == null) {
             return;
         }
         try {
-            while (!held.isEmpty()) {
-                ByteBuffer next = held.peek();
-                while (next.hasRemaining()) {
-                    if (out.write(next) == 0) {
-                        return;
-                    }
+            while (pending.hasRemaining()) {
+                if (out.write(pending) == 0) {
+                    return;
                 }
-                held.poll();
             }
-            if (ending) {
-                shutDown();
-                return;
+            if (ending && !shut) {
+                shut = true;
+                out.shutdownWrites();
             }
             if (!out.flush()) {
                 return;
@@ -140,25 +172,12 @@ final class ClientSink {
             lose(e);
             return;
         }
+        held = null;
         out.suspendWrites();
-        source.drained();
-    }
-
-    private void shutDown() {
-        StreamSinkChannel out = channel;
-        try {
-            if (!shut) {
-                shut = true;
-                out.shutdownWrites();
-            }
-            if (out.flush()) {
-                out.suspendWrites();
-                exchange.endExchange();
-            } else {
-                out.resumeWrites();
-            }
-        } catch (IOException e) {
-            lose(e);
+        if (ending) {
+            exchange.endExchange();
+        } else {
+            source.drained();
         }
     }
 
@@ -167,7 +186,7 @@ final class ClientSink {
             return;
         }
         gone = true;
-        held.clear();
+        held = null;
         ExchangeIo.closeConnection(exchange);
         source.clientGone(failure);
     }

@@ -28,6 +28,7 @@ final class LoopAnswer {
     private final RelayExchange relay;
     private final Kind kind;
     private final boolean gzip;
+    private final boolean json;
     private final @Nullable String providerKey;
     private final ClientSink sink;
     private final @Nullable SseFilter events;
@@ -55,8 +56,8 @@ final class LoopAnswer {
         this.kind = !head.successful() ? Kind.ERROR : type.startsWith("text/event-stream") ? Kind.EVENTS
                 : declared >= 0 && declared <= WHOLE_LIMIT ? Kind.WHOLE : Kind.STREAM;
         this.events = kind == Kind.EVENTS ? new SseFilter(relay, this::write, stripUsage) : null;
-        boolean json = type.startsWith("application/json") || type.contains("+json");
-        this.scanner = json && (kind == Kind.WHOLE || kind == Kind.STREAM) ? new BodyUsageScanner() : null;
+        this.json = type.startsWith("application/json") || type.contains("+json");
+        this.scanner = json && kind == Kind.STREAM ? new BodyUsageScanner() : null;
         this.gathered = new byte[declared > 0 && declared <= WHOLE_LIMIT ? (int) declared : 8192];
     }
 
@@ -66,8 +67,12 @@ final class LoopAnswer {
             gather(bytes, offset, length);
         } else {
             pass(bytes, offset, length);
-            sink.flush();
         }
+    }
+
+    /** One read from the provider has been handled: what it produced goes to the client now, in one write. */
+    void readDone() {
+        sink.send();
     }
 
     /** Whether the client has not taken what it was sent yet, so the provider's answer should wait. */
@@ -134,7 +139,7 @@ final class LoopAnswer {
 
     private void write(byte[] bytes, int offset, int length) {
         relay.firstByteSent();
-        sink.write(bytes, offset, length);
+        sink.stage(bytes, offset, length);
     }
 
     private void finishStream(boolean broken) {
@@ -162,13 +167,18 @@ final class LoopAnswer {
     }
 
     private void scan(byte[] bytes) {
-        if (scanner != null) {
-            scanner.feed(bytes, 0, bytes.length);
+        UsageCounts counts = json ? BodyUsageScanner.scanWhole(bytes) : null;
+        if (counts != null) {
+            relay.usage(counts, false);
+        } else {
+            relay.usage(new UsageCounts(relay.estimatedPromptTokens(), 0, 0), true);
         }
-        countScanned();
     }
 
     private void countScanned() {
+        if (scanner != null) {
+            scanner.close();
+        }
         if (scanner != null && scanner.found()) {
             relay.usage(scanner.counts(), false);
         } else {
@@ -180,7 +190,7 @@ final class LoopAnswer {
         relay.firstByteSent();
         owner.record();
         if (gzip) {
-            sink.write(bytes, 0, bytes.length);
+            sink.stage(bytes, 0, bytes.length);
             sink.end();
         } else {
             exchange.getResponseSender().send(ByteBuffer.wrap(bytes));

@@ -175,8 +175,22 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
             return;
         }
         lastReadAt = System.nanoTime();
+    }
+
+    @Override
+    public void readDone() {
+        LoopAnswer current = answer;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.readDone();
+        } catch (RuntimeException e) {
+            internalFailure(e);
+            return;
+        }
         if (current.backedUp() && link != null) {
-            pausedAt = lastReadAt;
+            pausedAt = System.nanoTime();
             link.pauseReads();
         }
     }

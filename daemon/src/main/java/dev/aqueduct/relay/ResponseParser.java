@@ -4,9 +4,9 @@ import java.io.EOFException;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Reads an HTTP/1.1 response as its bytes arrive in pieces of any size: the status line and
@@ -27,15 +27,11 @@ final class ResponseParser {
 
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int MAX_LINE_BYTES = 8 * 1024;
-    private static final Pattern LINES = Pattern.compile("\r?\n");
-    private static final Pattern STATUS = Pattern.compile("[0-9]{3}");
-    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
-    private static final Pattern HEX = Pattern.compile("-?[0-9a-fA-F]+");
 
     private enum State { HEAD, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, DONE }
 
     private final Listener listener;
-    private final byte[] line = new byte[MAX_HEAD_BYTES];
+    private byte[] line = new byte[1024];
     private int lineLength;
     private State state = State.HEAD;
     private long remaining;
@@ -118,6 +114,9 @@ final class ResponseParser {
             if (lineLength == limit) {
                 throw new ProtocolException("the provider's answer has a header or line over " + limit + " bytes");
             }
+            if (lineLength == line.length) {
+                line = Arrays.copyOf(line, Math.min(line.length * 4, MAX_HEAD_BYTES));
+            }
             line[lineLength++] = b;
             if (b == '\n' && lineComplete()) {
                 int length = lineLength;
@@ -141,9 +140,14 @@ final class ResponseParser {
     private void onLine(int length) throws ProtocolException {
         switch (state) {
             case HEAD -> onHead(new String(line, 0, length, StandardCharsets.ISO_8859_1));
-            case CHUNK_SIZE -> onChunkSize(new String(line, 0, length, StandardCharsets.ISO_8859_1).strip());
+            case CHUNK_SIZE -> {
+                if (!plainChunkSize(length)) {
+                    onChunkSize(new String(line, 0, length, StandardCharsets.ISO_8859_1).strip());
+                }
+            }
             case CHUNK_END -> {
-                if (length > 2 || !new String(line, 0, length, StandardCharsets.ISO_8859_1).isBlank()) {
+                if (!lineEndOnly(length) && (length > 2
+                        || !new String(line, 0, length, StandardCharsets.ISO_8859_1).isBlank())) {
                     throw new ProtocolException("a chunk of the provider's answer is longer than it declared");
                 }
                 state = State.CHUNK_SIZE;
@@ -157,35 +161,58 @@ final class ResponseParser {
         }
     }
 
+    /** Whether the line holds only a chunk size in hex and its line end; when it does, the size is taken. */
+    private boolean plainChunkSize(int length) {
+        int end = length >= 2 && line[length - 2] == '\r' ? length - 2 : length - 1;
+        if (end < 1 || end > 15) {
+            return false;
+        }
+        long size = 0;
+        for (int i = 0; i < end; i++) {
+            int digit = Character.digit((char) (line[i] & 0xff), 16);
+            if (digit < 0) {
+                return false;
+            }
+            size = size * 16 + digit;
+        }
+        remaining = size;
+        state = size == 0 ? State.TRAILERS : State.CHUNK_DATA;
+        return true;
+    }
+
+    /** Whether the line of {@code length} bytes is nothing but a line end. */
+    private boolean lineEndOnly(int length) {
+        return length == 1 && line[0] == '\n' || length == 2 && line[0] == '\r' && line[1] == '\n';
+    }
+
     private void onChunkSize(String text) throws ProtocolException {
         int extension = text.indexOf(';');
         String hex = extension >= 0 ? text.substring(0, extension).strip() : text;
-        remaining = declared(hex, HEX, 16, "chunk size");
+        remaining = declared(hex, 16, "chunk size");
         state = remaining == 0 ? State.TRAILERS : State.CHUNK_DATA;
     }
 
     private void onHead(String text) throws ProtocolException {
-        String[] lines = LINES.split(text);
-        // A head of empty lines splits into no lines at all.
-        int status = status(lines.length == 0 ? "" : lines[0]);
+        List<String> lines = lines(text);
+        int status = status(lines.isEmpty() ? "" : lines.getFirst());
         if (status >= 100 && status < 200 && status != 101) {
             return;
         }
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            if (lines[i].isEmpty()) {
+        for (String header : lines.subList(1, lines.size())) {
+            if (header.isEmpty()) {
                 continue;
             }
-            int colon = lines[i].indexOf(':');
+            int colon = header.indexOf(':');
             if (colon <= 0) {
-                throw new ProtocolException("the provider sent a malformed header: " + shorten(lines[i]));
+                throw new ProtocolException("the provider sent a malformed header: " + shorten(header));
             }
-            names.add(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT));
-            values.add(lines[i].substring(colon + 1).strip());
+            names.add(header.substring(0, colon).strip().toLowerCase(Locale.ROOT));
+            values.add(header.substring(colon + 1).strip());
         }
         UpstreamHead head = new UpstreamHead(status, List.copyOf(names), List.copyOf(values));
-        if (status == 101 || lines[0].startsWith("HTTP/1.0") || closes(head)) {
+        if (status == 101 || lines.getFirst().startsWith("HTTP/1.0") || closes(head)) {
             // After 101 the connection speaks another protocol; 1.0 and "close" end it with this answer.
             reusable = false;
         }
@@ -201,7 +228,7 @@ final class ResponseParser {
         } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).endsWith("chunked")) {
             state = State.CHUNK_SIZE;
         } else if (length != null) {
-            remaining = declared(length, DECIMAL, 10, "Content-Length");
+            remaining = declared(length, 10, "Content-Length");
             state = State.FIXED;
             if (remaining == 0) {
                 finish();
@@ -212,12 +239,29 @@ final class ResponseParser {
         }
     }
 
+    /** The head's lines without their line ends; empty lines at its end left out. */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int newline;
+        while ((newline = text.indexOf('\n', start)) >= 0) {
+            int end = newline > start && text.charAt(newline - 1) == '\r' ? newline - 1 : newline;
+            lines.add(text.substring(start, end));
+            start = newline + 1;
+        }
+        lines.add(text.substring(start));
+        while (!lines.isEmpty() && lines.getLast().isEmpty()) {
+            lines.removeLast();
+        }
+        return lines;
+    }
+
     private static int status(String statusLine) throws ProtocolException {
         String[] parts = statusLine.split(" ", 3);
         if (!parts[0].startsWith("HTTP/1.")) {
             throw new ProtocolException("the provider did not answer in HTTP/1.1: " + shorten(statusLine));
         }
-        if (parts.length < 2 || !STATUS.matcher(parts[1]).matches() || parts[1].charAt(0) == '0') {
+        if (parts.length < 2 || parts[1].length() != 3 || !digits(parts[1], 10) || parts[1].charAt(0) == '0') {
             throw new ProtocolException("the provider sent a malformed status line: " + shorten(statusLine));
         }
         return Integer.parseInt(parts[1]);
@@ -238,8 +282,8 @@ final class ResponseParser {
     }
 
     /** A length the provider declared: digits only, as a sign or anything else leaves the body's end unsure. */
-    private static long declared(String text, Pattern digits, int radix, String what) throws ProtocolException {
-        if (!digits.matcher(text).matches()) {
+    private static long declared(String text, int radix, String what) throws ProtocolException {
+        if (!digits(text.startsWith("-") ? text.substring(1) : text, radix)) {
             throw new ProtocolException("the provider sent a malformed " + what + ": " + shorten(text));
         }
         if (text.startsWith("-")) {
@@ -250,6 +294,19 @@ final class ResponseParser {
         } catch (NumberFormatException e) {
             throw new ProtocolException("the provider sent a " + what + " too large to read: " + shorten(text));
         }
+    }
+
+    /** Whether {@code text} is one or more digits of {@code radix}, and nothing else. */
+    private static boolean digits(String text, int radix) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.digit(text.charAt(i), radix) < 0 || text.charAt(i) > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void finish() {

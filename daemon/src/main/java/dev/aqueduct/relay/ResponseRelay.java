@@ -56,6 +56,9 @@ final class ResponseRelay {
             }
             out.flush();
         } finally {
+            if (scanner != null) {
+                scanner.close();
+            }
             if (scanner != null && scanner.found()) {
                 relay.usage(scanner.counts(), false);
             } else {

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 final class StreamEvent {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
     private static final Set<String> FINAL_TYPES =
             Set.of("response.completed", "response.incomplete", "response.failed", "error");
 
@@ -72,8 +73,7 @@ final class StreamEvent {
     }
 
     private void analyze(UsageFieldCollector usage) {
-        String trimmed = new String(raw, dataStart, Math.min(dataEnd - dataStart, 8), StandardCharsets.UTF_8);
-        if (trimmed.equals("[DONE]")) {
+        if (dataEnd - dataStart == DONE.length && Arrays.equals(raw, dataStart, dataEnd, DONE, 0, DONE.length)) {
             done = true;
             return;
         }
@@ -85,47 +85,79 @@ final class StreamEvent {
         }
     }
 
+    /**
+     * Reads the top-level fields that matter and skips the rest: a chunk's content is stepped
+     * over, never decoded. The collector sees the top level and the whole of {@code usage} and
+     * {@code response}, which is all it reads numbers from.
+     */
     private void walk(JsonParser parser, UsageFieldCollector usage) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token != JsonToken.START_OBJECT) {
+            carriesContent = true;
+            return;
+        }
+        usage.accept(parser, token);
         boolean emptyChoices = false;
         boolean usageNumbers = false;
-        boolean firstChoiceNext = false;
-        int depth = 0;
-        JsonToken token;
-        while ((token = parser.nextToken()) != null) {
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            int nameStart = (int) parser.currentTokenLocation().getByteOffset();
             usage.accept(parser, token);
-            if (firstChoiceNext) {
-                emptyChoices = token == JsonToken.END_ARRAY;
-                firstChoiceNext = false;
-            }
-            if (token.isStructStart()) {
-                depth++;
-            } else if (token.isStructEnd()) {
-                depth--;
-            } else if (token == JsonToken.FIELD_NAME && depth == 1) {
-                String name = parser.currentName();
-                int nameStart = (int) parser.currentTokenLocation().getByteOffset();
-                JsonToken value = parser.nextToken();
-                usage.accept(parser, value);
-                depth += value.isStructStart() ? 1 : 0;
-                switch (name) {
-                    case "usage" -> {
-                        usageNumbers = value == JsonToken.START_OBJECT;
-                        if (value == JsonToken.VALUE_NULL) {
-                            usageNullStart = nameStart;
-                            usageNullEnd = (int) parser.currentLocation().getByteOffset();
-                        }
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "usage" -> {
+                    usageNumbers = value == JsonToken.START_OBJECT;
+                    if (value == JsonToken.VALUE_NULL) {
+                        usageNullStart = nameStart;
+                        usageNullEnd = (int) parser.currentLocation().getByteOffset();
                     }
-                    case "choices" -> firstChoiceNext = value == JsonToken.START_ARRAY;
-                    case "type" -> finalEvent |= value == JsonToken.VALUE_STRING
-                            && FINAL_TYPES.contains(parser.getText());
-                    case "error" -> finalEvent = true;
-                    default -> {
-                    }
+                    collect(parser, value, usage);
                 }
+                case "response" -> collect(parser, value, usage);
+                case "choices" -> emptyChoices = value == JsonToken.START_ARRAY && skipArray(parser);
+                case "type" -> {
+                    finalEvent |= value == JsonToken.VALUE_STRING && FINAL_TYPES.contains(parser.getText());
+                }
+                case "error" -> {
+                    finalEvent = true;
+                    parser.skipChildren();
+                }
+                default -> parser.skipChildren();
             }
+        }
+        if (token == JsonToken.END_OBJECT) {
+            // The collector follows every event of a stream: it must leave each at the depth it entered.
+            usage.accept(parser, token);
         }
         usageOnly = emptyChoices && usageNumbers;
         carriesContent = !usageOnly;
+    }
+
+    /** Hands {@code value} and everything inside it to the collector. */
+    private static void collect(JsonParser parser, JsonToken value, UsageFieldCollector usage) throws IOException {
+        usage.accept(parser, value);
+        int depth = value.isStructStart() ? 1 : 0;
+        while (depth > 0) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return;
+            }
+            usage.accept(parser, token);
+            depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+        }
+    }
+
+    /** Steps over the array just opened; true when it was empty. */
+    private static boolean skipArray(JsonParser parser) throws IOException {
+        JsonToken element = parser.nextToken();
+        if (element == JsonToken.END_ARRAY) {
+            return true;
+        }
+        while (element != null && element != JsonToken.END_ARRAY) {
+            parser.skipChildren();
+            element = parser.nextToken();
+        }
+        return false;
     }
 
     /** The event with its {@code "usage":null} field removed, or the event itself when it has none. */

@@ -25,6 +25,9 @@ final class UpstreamLink implements ResponseParser.Listener {
          * sent again on a new one.
          */
         void failed(IOException failure, boolean stale);
+
+        /** One read's worth of the answer has been handed over, and more is to come. */
+        void readDone();
     }
 
     private static final int READ_BUFFER_BYTES = 16 * 1024;
@@ -160,6 +163,9 @@ final class UpstreamLink implements ResponseParser.Listener {
             if (handler != null && answer.done()) {
                 complete(answer, n < 0);
                 return;
+            }
+            if (handler != null) {
+                handler.readDone();
             }
         }
     }

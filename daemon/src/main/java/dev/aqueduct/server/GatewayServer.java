@@ -26,6 +26,8 @@ final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     /** Undertow's own buffer size for a machine with more than 128 MiB of heap. */
     private static final int BUFFER_BYTES = 16 * 1024;
+    /** Free buffers kept for reuse: 16 MiB of them. */
+    private static final int POOLED_BUFFERS = 1024;
 
     private final String host;
     private final int port;
@@ -68,12 +70,13 @@ final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Undertow's buffer pool without its per-thread caches: a buffer freed on a request's virtual
-     * thread went to that thread's cache and died with it, so every request allocated (and
-     * zeroed, and later had the collector free) new direct buffers.
+     * Undertow's buffer pool, shared by all threads without per-thread caches: a buffer freed on
+     * a request's virtual thread would go to that thread's cache and die with it. Up to
+     * {@link #POOLED_BUFFERS} free buffers are kept; a pool that keeps none allocates, zeroes and
+     * frees a direct buffer for every read and write.
      */
     private static ByteBufferPool bufferPool() {
-        return new DefaultByteBufferPool(true, BUFFER_BYTES, -1, 0);
+        return new DefaultByteBufferPool(true, BUFFER_BYTES, POOLED_BUFFERS, 0);
     }
 
     void start() {

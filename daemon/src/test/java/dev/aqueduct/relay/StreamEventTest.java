@@ -34,6 +34,21 @@ class StreamEventTest {
     }
 
     @Test
+    void readsTheUsageChunkAfterManyContentEventsWithOneCollector() {
+        UsageFieldCollector usage = new UsageFieldCollector();
+        for (int i = 0; i < 12; i++) {
+            StreamEvent content = StreamEvent.read(bytes("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":"
+                    + "{\"content\":\"word " + i + "\"},\"finish_reason\":null}],\"usage\":null}\n\n"), usage);
+            assertThat(content.carriesContent).isTrue();
+        }
+        StreamEvent last = StreamEvent.read(bytes("data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,"
+                + "\"completion_tokens\":12,\"prompt_tokens_details\":{\"cached_tokens\":1},"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":0}}}\n\n"), usage);
+        assertThat(last.usageOnly).isTrue();
+        assertThat(usage.counts()).isEqualTo(new UsageCounts(5, 12, 1));
+    }
+
+    @Test
     void readsResponsesApiUsageAndFinalEvent() {
         UsageFieldCollector usage = new UsageFieldCollector();
         StreamEvent event = StreamEvent.read(bytes("event: response.completed\ndata: {\"type\":\"response.completed\","
