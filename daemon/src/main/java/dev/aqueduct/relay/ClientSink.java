@@ -27,7 +27,7 @@ final class ClientSink {
 
     private final HttpServerExchange exchange;
     private final Source source;
-    private byte[] staged = new byte[8192];
+    private byte[] staged = new byte[0];
     private int stagedLength;
     private @Nullable ByteBuffer held;
     private @Nullable StreamSinkChannel channel;
@@ -51,7 +51,7 @@ final class ClientSink {
             return;
         }
         if (stagedLength + length > staged.length) {
-            staged = Arrays.copyOf(staged, Math.max(staged.length * 2, stagedLength + length));
+            staged = Arrays.copyOf(staged, Math.max(Math.max(staged.length * 2, 4096), stagedLength + length));
         }
         System.arraycopy(bytes, offset, staged, stagedLength, length);
         stagedLength += length;

@@ -58,7 +58,8 @@ final class LoopAnswer {
         this.events = kind == Kind.EVENTS ? new SseFilter(relay, this::write, stripUsage) : null;
         this.json = type.startsWith("application/json") || type.contains("+json");
         this.scanner = json && kind == Kind.STREAM ? new BodyUsageScanner() : null;
-        this.gathered = new byte[declared > 0 && declared <= WHOLE_LIMIT ? (int) declared : 8192];
+        this.gathered = new byte[gzip || kind == Kind.WHOLE || kind == Kind.ERROR
+                ? declared > 0 && declared <= WHOLE_LIMIT ? (int) declared : 8192 : 0];
     }
 
     /** Takes the next bytes of the answer; the array may be reused once this returns. */

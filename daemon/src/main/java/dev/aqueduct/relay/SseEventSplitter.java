@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * or a multi-byte character split across reads, is held until it is whole.
  */
 final class SseEventSplitter {
-    private byte[] pending = new byte[8192];
+    private byte[] pending = new byte[1024];
     private int length;
     private int scanFrom;
 

@@ -12,11 +12,10 @@ import org.jspecify.annotations.Nullable;
  */
 record UpstreamHead(int status, List<String> names, List<String> values) {
 
-    /** The first value of header {@code name} (any case), or null when it is absent. */
+    /** The first value of header {@code name}, given in lower case, or null when it is absent. */
     @Nullable String header(String name) {
-        String wanted = name.toLowerCase(Locale.ROOT);
         for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(wanted)) {
+            if (names.get(i).equals(name)) {
                 return values.get(i);
             }
         }
