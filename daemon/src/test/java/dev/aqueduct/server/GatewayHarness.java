@@ -52,13 +52,37 @@ final class GatewayHarness implements AutoCloseable {
 
     /** Like {@link #start(Path, String)}, with {@code usageYaml} as the usage section, a YAML flow mapping. */
     static GatewayHarness start(Path directory, String usageYaml, String extraYaml) {
-        return start(directory, "{ url: \"jdbc:sqlite:" + directory.resolve("gateway.db") + "\" }", usageYaml,
-                extraYaml);
+        return start(directory, sqlite(directory), usageYaml, extraYaml);
     }
 
     /** Like {@link #start(Path, String, String)}, with {@code databaseYaml} as the database section. */
     static GatewayHarness start(Path directory, String databaseYaml, String usageYaml, String extraYaml) {
-        String yaml = "server: { host: 127.0.0.1, port: 0, max-body-bytes: 1048576, shutdown-timeout-seconds: 5 }\n"
+        return start(directory, "", databaseYaml, usageYaml, extraYaml);
+    }
+
+    /**
+     * Like {@link #start(Path, String)}, relaying the way {@code path} says. For the fast lane,
+     * the inference key is checked once with {@code GET /v1/models} before this returns, so that
+     * every relay request the test sends with it is taken on the I/O thread.
+     */
+    static GatewayHarness start(Path directory, RelayPath path, String extraYaml) {
+        GatewayHarness harness = start(directory, ", " + path.serverYaml(), sqlite(directory),
+                "{ flush-interval-millis: 50 }", extraYaml);
+        if (path == RelayPath.FAST_LANE) {
+            try {
+                harness.client().models().list();
+            } catch (RuntimeException e) {
+                harness.close();
+                throw e;
+            }
+        }
+        return harness;
+    }
+
+    private static GatewayHarness start(Path directory, String serverFields, String databaseYaml, String usageYaml,
+            String extraYaml) {
+        String yaml = "server: { host: 127.0.0.1, port: 0, max-body-bytes: 1048576, shutdown-timeout-seconds: 5"
+                + serverFields + " }\n"
                 + "database: " + databaseYaml + "\n"
                 + "usage: " + usageYaml + "\n"
                 + extraYaml;
@@ -70,6 +94,10 @@ final class GatewayHarness implements AutoCloseable {
         }
         GatewayConfig config = new ConfigLoader(Map.of("PROVIDER_KEY", PROVIDER_KEY)).load(file);
         return new GatewayHarness(config);
+    }
+
+    private static String sqlite(Path directory) {
+        return "{ url: \"jdbc:sqlite:" + directory.resolve("gateway.db") + "\" }";
     }
 
     /** Providers and models for one OpenAI-compatible upstream at {@code baseUrl}. */
