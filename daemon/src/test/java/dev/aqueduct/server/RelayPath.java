@@ -7,9 +7,10 @@ package dev.aqueduct.server;
  */
 public enum RelayPath {
     /**
-     * On the connection's I/O thread. The harness checks its key once right after the start,
-     * so that the key is cached and every relay request of the test is taken on the I/O thread,
-     * the first one included.
+     * On the connection's I/O thread. That way takes only a request whose key is already cached
+     * as valid, so a test checks its key with {@code GET /v1/models} before the first relay
+     * request ({@link GatewayHarness} does so right after the start): then every relay request
+     * of the test is taken on the I/O thread, the first one included.
      */
     FAST_LANE(true),
     /** On a virtual thread of its own, the fast lane turned off. */
