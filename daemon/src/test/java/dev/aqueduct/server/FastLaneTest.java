@@ -1,0 +1,450 @@
+package dev.aqueduct.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aqueduct.common.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import javax.net.SocketFactory;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The relay's fast lane seen from outside: which requests it sends upstream, and that kept-alive
+ * provider connections, providers that close them, and clients that read slowly all leave
+ * every answer whole and every usage event exact. The provider is a {@link MockWebServer}
+ * whose answer carries text and usage derived from the number each request sends, so an
+ * answer given to the wrong request shows.
+ */
+class FastLaneTest {
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    @TempDir
+    Path directory;
+
+    private final List<MockWebServer> providers = new ArrayList<>();
+    private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
+    private GatewayHarness gateway;
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        providers.forEach(MockWebServer::close);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RelayPath.class)
+    void sendsTheLanesOwnRequestHeadUpstreamOnlyOnTheFastLane(RelayPath path) throws Exception {
+        MockWebServer provider = provider(new NumberedAnswers(UnaryOperator.identity()));
+        gateway = GatewayHarness.start(directory, path, providerYaml(provider));
+        Request request = chatRequest(7).newBuilder().header("User-Agent", "lane-test/1.0")
+                .header("Accept", "application/json").header("Accept-Encoding", "gzip").build();
+
+        try (Response response = http.newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+        }
+
+        Headers upstream = provider.takeRequest().getHeaders();
+        assertThat(upstream.get("Authorization")).isEqualTo("Bearer " + GatewayHarness.PROVIDER_KEY);
+        assertThat(upstream.get("User-Agent")).isEqualTo("lane-test/1.0");
+        if (path == RelayPath.FAST_LANE) {
+            assertThat(upstream.names().stream().map(name -> name.toLowerCase(Locale.ROOT)))
+                    .as("the lane writes the head itself, without OkHttp's Accept-Encoding and Connection")
+                    .containsExactlyInAnyOrder("host", "authorization", "content-type", "content-length", "accept",
+                            "user-agent");
+        } else {
+            assertThat(upstream.get("Accept-Encoding")).as("OkHttp asks for gzip on its own").isEqualTo("gzip");
+        }
+    }
+
+    @Test
+    void relaysManySequentialAndConcurrentChatsOverKeptAliveConnectionsWithExactUsage() throws Exception {
+        int concurrent = 50;
+        CountDownLatch allArrived = new CountDownLatch(concurrent);
+        AtomicBoolean arrivedTogether = new AtomicBoolean(true);
+        MockWebServer provider = provider(new NumberedAnswers(UnaryOperator.identity(), number -> {
+            if (number >= 200) {
+                allArrived.countDown();
+                arrivedTogether.compareAndSet(true, await(allArrived));
+            }
+        }));
+        startFastLane(provider);
+
+        List<Answer> answers = new ArrayList<>();
+        for (int number = 0; number < 200; number++) {
+            answers.add(chat(number));
+        }
+        List<Integer> sequentialConnections = connectionsOf(provider, 200);
+        answers.addAll(chatAtOnce(200, concurrent));
+
+        assertThat(answers).allSatisfy(FastLaneTest::assertAnswered);
+        assertThat(sequentialConnections).as("one kept-alive provider connection for one client connection")
+                .containsOnly(sequentialConnections.getFirst());
+        assertThat(arrivedTogether).as("all %d requests were at the provider at once", concurrent).isTrue();
+        assertStoredExactly(answers);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void worksWithAProviderThatClosesEveryConnectionAfterItsAnswer(boolean saysSo) throws Exception {
+        MockWebServer provider = provider(new NumberedAnswers(answer -> {
+            answer.onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE);
+            return saysSo ? answer.addHeader("Connection", "close") : answer;
+        }));
+        startFastLane(provider);
+
+        List<Answer> answers = new ArrayList<>();
+        for (int number = 0; number < 20; number++) {
+            answers.add(chat(number));
+        }
+
+        assertThat(answers).allSatisfy(FastLaneTest::assertAnswered);
+        assertThat(connectionsOf(provider, 20)).as("each answer on a connection of its own").doesNotHaveDuplicates();
+        assertStoredExactly(answers);
+    }
+
+    @Test
+    void sendsAgainOnceWhenTheProviderRestartedWhileItsConnectionWasIdle() throws Exception {
+        // Started on a port of its own choosing, a MockWebServer lets its successor bind the same port.
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        MockWebServer first = provider(new NumberedAnswers(UnaryOperator.identity()), port);
+        startFastLane(first);
+        Answer before = chat(1);
+        first.close();
+        MockWebServer second = provider(new NumberedAnswers(UnaryOperator.identity()), port);
+
+        Answer after = chat(2);
+
+        assertAnswered(before);
+        assertAnswered(after);
+        assertThat(second.getRequestCount()).isEqualTo(1);
+        assertStoredExactly(List.of(before, after));
+    }
+
+    @Test
+    void sendsAgainOnceWhenAKeptAliveConnectionFailsBeforeAnyAnswer() throws Exception {
+        MockWebServer provider = new MockWebServer();
+        providers.add(provider);
+        provider.enqueue(NumberedAnswers.answer(1).build());
+        provider.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        provider.enqueue(NumberedAnswers.answer(2).build());
+        provider.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        provider.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        provider.start();
+        startFastLane(provider);
+
+        Answer first = chat(1);
+        Answer retried = chat(2);
+        Answer failed = chat(3);
+
+        assertAnswered(first);
+        assertAnswered(retried);
+        assertThat(failed.status()).as("a fresh connection that fails is not tried again").isEqualTo(502);
+    }
+
+    @Test
+    void relaysALongStreamToAClientThatReadsSlowlyByteForByte() throws Exception {
+        byte[] stream = eventStream(6000, 2000);
+        MockWebServer provider = new MockWebServer();
+        providers.add(provider);
+        provider.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+                        .chunkedBody(new Buffer().write(stream), 16 * 1024).build();
+            }
+        });
+        provider.start();
+        startFastLane(provider);
+        String body = "{\"model\":\"mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"long\"}]}";
+        byte[] direct;
+        try (Response response = http.newCall(new Request.Builder().url(provider.url("/v1/chat/completions"))
+                .post(RequestBody.create(body, JSON)).build()).execute()) {
+            direct = response.body().bytes();
+        }
+
+        byte[] relayed = readSlowly(new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
+                .header("Authorization", "Bearer " + gateway.key()).post(RequestBody.create(body, JSON)).build());
+
+        assertThat(direct).isEqualTo(stream);
+        assertThat(relayed.length).isEqualTo(direct.length);
+        assertThat(relayed).isEqualTo(direct);
+        gateway.stopDaemon();
+        Map<String, Object> event = gateway.usageEvents().getFirst();
+        assertThat(event).containsEntry("status", 200);
+        assertThat(((Number) event.get("output_tokens")).longValue()).isEqualTo(6000);
+        assertThat(((Number) event.get("input_tokens")).longValue()).isEqualTo(5);
+    }
+
+    private MockWebServer provider(Dispatcher dispatcher) throws IOException {
+        return provider(dispatcher, 0);
+    }
+
+    private MockWebServer provider(Dispatcher dispatcher, int port) throws IOException {
+        MockWebServer provider = new MockWebServer();
+        providers.add(provider);
+        provider.setDispatcher(dispatcher);
+        provider.start(port);
+        return provider;
+    }
+
+    private void startFastLane(MockWebServer provider) {
+        gateway = GatewayHarness.start(directory, RelayPath.FAST_LANE, providerYaml(provider));
+    }
+
+    /** The provider with a timeout no test comes near, so that a slow machine fails nothing. */
+    private static String providerYaml(MockWebServer provider) {
+        return "providers:\n"
+                + "  - { name: mock, base-url: \"" + provider.url("/v1") + "\", api-key: \"${PROVIDER_KEY}\","
+                + " timeout-seconds: 60 }\n"
+                + "models:\n"
+                + "  - { name: gpt-4o-mini, aliases: [mini], deployments: [{ provider: mock, model: mock-model }] }\n";
+    }
+
+    private Request chatRequest(int number) {
+        return new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
+                .header("Authorization", "Bearer " + gateway.key())
+                .post(RequestBody.create("{\"model\":\"mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                        + number + "\"}]}", JSON)).build();
+    }
+
+    private Answer chat(int number) throws IOException {
+        try (Response response = http.newCall(chatRequest(number)).execute()) {
+            return new Answer(number, response.code(), response.body().string(), response.header("x-request-id"));
+        }
+    }
+
+    /** Sends {@code count} numbered chats at once, each on a client connection of its own. */
+    private List<Answer> chatAtOnce(int firstNumber, int count) throws Exception {
+        List<Answer> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Answer>> pending = new ArrayList<>();
+            for (int number = firstNumber; number < firstNumber + count; number++) {
+                Request request = chatRequest(number);
+                int sent = number;
+                pending.add(threads.submit(() -> {
+                    try (Response response = http.newCall(request).execute()) {
+                        return new Answer(sent, response.code(), response.body().string(),
+                                response.header("x-request-id"));
+                    }
+                }));
+            }
+            for (Future<Answer> answer : pending) {
+                answers.add(answer.get());
+            }
+        }
+        return answers;
+    }
+
+    /** The provider connection each of the next {@code count} requests came on, in order. */
+    private static List<Integer> connectionsOf(MockWebServer provider, int count) throws InterruptedException {
+        List<Integer> connections = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            connections.add(provider.takeRequest().getConnectionIndex());
+        }
+        return connections;
+    }
+
+    private static void assertAnswered(Answer answer) {
+        assertThat(answer.status()).as("status of %s", answer).isEqualTo(200);
+        try {
+            assertThat(Json.mapper().readTree(answer.body()).at("/choices/0/message/content").asText())
+                    .isEqualTo("answer " + answer.number());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the daemon and checks that each answer's usage event holds exactly the provider's counts. */
+    private void assertStoredExactly(List<Answer> answers) {
+        gateway.stopDaemon();
+        Map<Object, Map<String, Object>> events = gateway.usageEvents().stream()
+                .collect(Collectors.toMap(event -> event.get("id"), Function.identity()));
+        assertThat(events).hasSize(answers.size());
+        for (Answer answer : answers) {
+            Map<String, Object> event = events.get(answer.requestId());
+            assertThat(event).as("usage event of %s", answer).isNotNull().containsEntry("status", 200);
+            assertThat(((Number) event.get("input_tokens")).longValue()).isEqualTo(1000 + answer.number());
+            assertThat(((Number) event.get("output_tokens")).longValue()).isEqualTo(2000 + answer.number());
+            assertThat(event.get("estimated")).isIn(false, 0);
+        }
+    }
+
+    /** Waits for the latch without holding the answer back for ever; false when it did not open. */
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Reads the answer's body through a socket with a small receive window, pausing now and then,
+     * so that the gateway has to hold back what the client cannot take yet.
+     */
+    private static byte[] readSlowly(Request request) throws IOException {
+        OkHttpClient slow = new OkHttpClient.Builder().socketFactory(new SmallWindowSockets())
+                .readTimeout(Duration.ofSeconds(60)).build();
+        Buffer received = new Buffer();
+        try (Response response = slow.newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            BufferedSource source = response.body().source();
+            long read;
+            while ((read = source.read(received, 8 * 1024)) != -1) {
+                if (received.size() % (512 * 1024) < read) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+            }
+        }
+        return received.readByteArray();
+    }
+
+    /**
+     * A chat completion stream of {@code events} content events of about {@code eventBytes} each,
+     * then the final event, the usage event and {@code [DONE]}: the bytes a provider sends.
+     */
+    private static byte[] eventStream(int events, int eventBytes) {
+        StringBuilder text = new StringBuilder();
+        String filler = "x".repeat(eventBytes);
+        for (int i = 0; i < events; i++) {
+            text.append("data: {\"id\":\"chatcmpl-long\",\"object\":\"chat.completion.chunk\",")
+                    .append("\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").append(i).append(filler)
+                    .append("\"},\"finish_reason\":null}],\"usage\":null}\n\n");
+        }
+        text.append("data: {\"id\":\"chatcmpl-long\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,")
+                .append("\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":null}\n\n")
+                .append("data: {\"id\":\"chatcmpl-long\",\"object\":\"chat.completion.chunk\",\"choices\":[],")
+                .append("\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":").append(events)
+                .append(",\"total_tokens\":").append(events + 5).append("}}\n\n")
+                .append("data: [DONE]\n\n");
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One numbered chat as the client saw it. */
+    record Answer(int number, int status, String body, String requestId) {
+    }
+
+    /**
+     * Answers the chat whose message is the number {@code n} with the text {@code "answer n"} and
+     * usage {@code 1000 + n} in, {@code 2000 + n} out; {@code shape} adjusts each answer and
+     * {@code onArrival} sees each number before it is answered.
+     */
+    private static final class NumberedAnswers extends Dispatcher {
+        private final UnaryOperator<MockResponse.Builder> shape;
+        private final IntConsumer onArrival;
+
+        NumberedAnswers(UnaryOperator<MockResponse.Builder> shape) {
+            this(shape, number -> { });
+        }
+
+        NumberedAnswers(UnaryOperator<MockResponse.Builder> shape, IntConsumer onArrival) {
+            this.shape = shape;
+            this.onArrival = onArrival;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            int number;
+            try {
+                number = Json.mapper().readTree(request.getBody().utf8()).at("/messages/0/content").asInt(-1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            onArrival.accept(number);
+            return shape.apply(answer(number)).build();
+        }
+
+        static MockResponse.Builder answer(int number) {
+            return new MockResponse.Builder().addHeader("Content-Type", "application/json")
+                    .body("{\"id\":\"chatcmpl-" + number + "\",\"object\":\"chat.completion\",\"created\":1,"
+                            + "\"model\":\"mock-model\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                            + "\"content\":\"answer " + number + "\"},\"finish_reason\":\"stop\"}],"
+                            + "\"usage\":{\"prompt_tokens\":" + (1000 + number) + ",\"completion_tokens\":"
+                            + (2000 + number) + ",\"total_tokens\":" + (3000 + 2 * number) + "}}");
+        }
+    }
+
+    /** Client sockets with a 4 KiB receive buffer, which also keeps the kernel from growing it. */
+    private static final class SmallWindowSockets extends SocketFactory {
+        @Override
+        public Socket createSocket() throws IOException {
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(4096);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return connected(new InetSocketAddress(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return connected(new InetSocketAddress(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return connected(new InetSocketAddress(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            return connected(new InetSocketAddress(address, port));
+        }
+
+        private Socket connected(InetSocketAddress address) throws IOException {
+            Socket socket = createSocket();
+            socket.connect(address);
+            return socket;
+        }
+    }
+}
