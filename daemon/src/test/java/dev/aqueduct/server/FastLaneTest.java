@@ -208,17 +208,28 @@ class FastLaneTest {
             direct = response.body().bytes();
         }
 
-        byte[] relayed = readSlowly(new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
-                .header("Authorization", "Bearer " + gateway.key()).post(RequestBody.create(body, JSON)).build());
+        OkHttpClient slow = new OkHttpClient.Builder().socketFactory(new SmallWindowSockets())
+                .readTimeout(Duration.ofSeconds(60)).build();
+        Request relay = new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
+                .header("Authorization", "Bearer " + gateway.key()).post(RequestBody.create(body, JSON)).build();
+
+        byte[] relayed = readSlowly(slow, relay);
+        // The same client connection, so the same I/O thread and its provider connection, read at once.
+        byte[] next;
+        try (Response response = slow.newCall(relay).execute()) {
+            next = response.body().bytes();
+        }
 
         assertThat(direct).isEqualTo(stream);
         assertThat(relayed.length).isEqualTo(direct.length);
         assertThat(relayed).isEqualTo(direct);
+        assertThat(next).as("the next answer on the same connections").isEqualTo(direct);
         gateway.stopDaemon();
-        Map<String, Object> event = gateway.usageEvents().getFirst();
-        assertThat(event).containsEntry("status", 200);
-        assertThat(((Number) event.get("output_tokens")).longValue()).isEqualTo(6000);
-        assertThat(((Number) event.get("input_tokens")).longValue()).isEqualTo(5);
+        assertThat(gateway.usageEvents()).hasSize(2).allSatisfy(event -> {
+            assertThat(event).containsEntry("status", 200);
+            assertThat(((Number) event.get("output_tokens")).longValue()).isEqualTo(6000);
+            assertThat(((Number) event.get("input_tokens")).longValue()).isEqualTo(5);
+        });
     }
 
     private MockWebServer provider(Dispatcher dispatcher) throws IOException {
@@ -326,12 +337,10 @@ class FastLaneTest {
     }
 
     /**
-     * Reads the answer's body through a socket with a small receive window, pausing now and then,
-     * so that the gateway has to hold back what the client cannot take yet.
+     * Reads the answer's body in small pieces, pausing now and then: through a socket with a small
+     * receive window, the gateway then has to hold back what the client cannot take yet.
      */
-    private static byte[] readSlowly(Request request) throws IOException {
-        OkHttpClient slow = new OkHttpClient.Builder().socketFactory(new SmallWindowSockets())
-                .readTimeout(Duration.ofSeconds(60)).build();
+    private static byte[] readSlowly(OkHttpClient slow, Request request) throws IOException {
         Buffer received = new Buffer();
         try (Response response = slow.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(200);
