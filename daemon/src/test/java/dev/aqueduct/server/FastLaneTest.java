@@ -1,18 +1,17 @@
 package dev.aqueduct.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aqueduct.common.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,9 +26,9 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import javax.net.SocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
@@ -40,6 +39,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.Buffer;
+import okio.BufferedSink;
 import okio.BufferedSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +57,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FastLaneTest {
     private static final MediaType JSON = MediaType.get("application/json");
+    /** A streamed chat that asks for usage itself, so that the gateway passes every byte on as it comes. */
+    private static final String STREAM_CHAT = "{\"model\":\"mini\",\"stream\":true,"
+            + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"long\"}]}";
 
     @TempDir
     Path directory;
@@ -106,7 +109,7 @@ class FastLaneTest {
         MockWebServer provider = provider(new NumberedAnswers(UnaryOperator.identity(), number -> {
             if (number >= 200) {
                 allArrived.countDown();
-                arrivedTogether.compareAndSet(true, await(allArrived));
+                arrivedTogether.compareAndSet(true, await(allArrived, 30));
             }
         }));
         startFastLane(provider);
@@ -200,18 +203,16 @@ class FastLaneTest {
         });
         provider.start();
         startFastLane(provider);
-        String body = "{\"model\":\"mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"long\"}]}";
         byte[] direct;
         try (Response response = http.newCall(new Request.Builder().url(provider.url("/v1/chat/completions"))
-                .post(RequestBody.create(body, JSON)).build()).execute()) {
+                .post(RequestBody.create(STREAM_CHAT, JSON)).build()).execute()) {
             direct = response.body().bytes();
         }
 
         OkHttpClient slow = new OkHttpClient.Builder().socketFactory(new SmallWindowSockets())
                 .readTimeout(Duration.ofSeconds(60)).build();
         Request relay = new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
-                .header("Authorization", "Bearer " + gateway.key()).post(RequestBody.create(body, JSON)).build();
+                .header("Authorization", "Bearer " + gateway.key()).post(RequestBody.create(STREAM_CHAT, JSON)).build();
 
         byte[] relayed = readSlowly(slow, relay);
         // The same client connection, so the same I/O thread and its provider connection, read at once.
@@ -232,6 +233,45 @@ class FastLaneTest {
         });
     }
 
+    @Test
+    void cutsAStreamWhoseProviderFallsSilentAfterASlowClientCaughtUp() throws Exception {
+        byte[] events = eventStream(6000, 2000);
+        byte[] unfinished = Arrays.copyOf(events, events.length - "data: [DONE]\n\n".length());
+        CountDownLatch silence = new CountDownLatch(1);
+        MockWebServer provider = new MockWebServer();
+        providers.add(provider);
+        provider.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+                .addHeader("Transfer-Encoding", "chunked").body(new SilentAfter(unfinished, silence)).build());
+        provider.start();
+        gateway = GatewayHarness.start(directory, RelayPath.FAST_LANE, providerYaml(provider, 2));
+        OkHttpClient slow = new OkHttpClient.Builder().socketFactory(new SmallWindowSockets())
+                .readTimeout(Duration.ofSeconds(30)).build();
+
+        Buffer received = new Buffer();
+        try (Response response = slow.newCall(new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
+                .header("Authorization", "Bearer " + gateway.key()).post(RequestBody.create(STREAM_CHAT, JSON))
+                .build()).execute()) {
+            // The client takes nothing for longer than the provider's 2 s timeout, then everything.
+            LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
+            BufferedSource source = response.body().source();
+            assertThatThrownBy(() -> {
+                while (source.read(received, 64 * 1024) != -1) {
+                    // Reads until the gateway cuts the stream.
+                }
+            }).isInstanceOf(IOException.class);
+        } finally {
+            silence.countDown();
+        }
+
+        assertThat(received.size()).as("every event, then the gateway's error event").isGreaterThan(unfinished.length);
+        assertThat(received.readByteArray(unfinished.length)).isEqualTo(unfinished);
+        assertThat(received.readUtf8()).startsWith("data: {\"error\":").contains("upstream_stream_incomplete");
+        gateway.stopDaemon();
+        Map<String, Object> event = gateway.usageEvents().getFirst();
+        assertThat(event).containsEntry("status", 502);
+        assertThat(((Number) event.get("output_tokens")).longValue()).isEqualTo(6000);
+    }
+
     private MockWebServer provider(Dispatcher dispatcher) throws IOException {
         return provider(dispatcher, 0);
     }
@@ -250,9 +290,13 @@ class FastLaneTest {
 
     /** The provider with a timeout no test comes near, so that a slow machine fails nothing. */
     private static String providerYaml(MockWebServer provider) {
+        return providerYaml(provider, 60);
+    }
+
+    private static String providerYaml(MockWebServer provider, int timeoutSeconds) {
         return "providers:\n"
                 + "  - { name: mock, base-url: \"" + provider.url("/v1") + "\", api-key: \"${PROVIDER_KEY}\","
-                + " timeout-seconds: 60 }\n"
+                + " timeout-seconds: " + timeoutSeconds + " }\n"
                 + "models:\n"
                 + "  - { name: gpt-4o-mini, aliases: [mini], deployments: [{ provider: mock, model: mock-model }] }\n";
     }
@@ -327,9 +371,9 @@ class FastLaneTest {
     }
 
     /** Waits for the latch without holding the answer back for ever; false when it did not open. */
-    private static boolean await(CountDownLatch latch) {
+    private static boolean await(CountDownLatch latch, int seconds) {
         try {
-            return latch.await(30, TimeUnit.SECONDS);
+            return latch.await(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -376,6 +420,22 @@ class FastLaneTest {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** An event stream's first chunk, then silence until released, the connection kept open. */
+    private record SilentAfter(byte[] events, CountDownLatch silence) implements MockResponseBody {
+        @Override
+        public long getContentLength() {
+            return -1;
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            sink.writeUtf8(Integer.toHexString(events.length)).writeUtf8("\r\n").write(events).writeUtf8("\r\n");
+            sink.flush();
+            // Longer than the client waits: only the gateway's own timeout can end this stream.
+            await(silence, 120);
+        }
+    }
+
     /** One numbered chat as the client saw it. */
     record Answer(int number, int status, String body, String requestId) {
     }
@@ -417,43 +477,6 @@ class FastLaneTest {
                             + "\"content\":\"answer " + number + "\"},\"finish_reason\":\"stop\"}],"
                             + "\"usage\":{\"prompt_tokens\":" + (1000 + number) + ",\"completion_tokens\":"
                             + (2000 + number) + ",\"total_tokens\":" + (3000 + 2 * number) + "}}");
-        }
-    }
-
-    /** Client sockets with a 4 KiB receive buffer, which also keeps the kernel from growing it. */
-    private static final class SmallWindowSockets extends SocketFactory {
-        @Override
-        public Socket createSocket() throws IOException {
-            Socket socket = new Socket();
-            socket.setReceiveBufferSize(4096);
-            return socket;
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return connected(new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return connected(new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return connected(new InetSocketAddress(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                throws IOException {
-            return connected(new InetSocketAddress(address, port));
-        }
-
-        private Socket connected(InetSocketAddress address) throws IOException {
-            Socket socket = createSocket();
-            socket.connect(address);
-            return socket;
         }
     }
 }
