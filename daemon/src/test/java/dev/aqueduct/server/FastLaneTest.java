@@ -1,17 +1,14 @@
 package dev.aqueduct.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aqueduct.common.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
@@ -38,9 +33,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.Buffer;
-import okio.BufferedSink;
-import okio.BufferedSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,16 +42,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The relay's fast lane seen from outside: which requests it sends upstream, and that kept-alive
- * provider connections, providers that close them, and clients that read slowly all leave
- * every answer whole and every usage event exact. The provider is a {@link MockWebServer}
+ * provider connections, many at once, providers that close them and connections that fail
+ * before any answer all leave every answer whole and every usage event exact (slow clients are
+ * in {@link FastLaneBackPressureTest}). The provider is a {@link MockWebServer}
  * whose answer carries text and usage derived from the number each request sends, so an
  * answer given to the wrong request shows.
  */
 class FastLaneTest {
     private static final MediaType JSON = MediaType.get("application/json");
-    /** A streamed chat that asks for usage itself, so that the gateway passes every byte on as it comes. */
-    private static final String STREAM_CHAT = "{\"model\":\"mini\",\"stream\":true,"
-            + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"long\"}]}";
 
     @TempDir
     Path directory;
@@ -80,7 +70,7 @@ class FastLaneTest {
     @EnumSource(RelayPath.class)
     void sendsTheLanesOwnRequestHeadUpstreamOnlyOnTheFastLane(RelayPath path) throws Exception {
         MockWebServer provider = provider(new NumberedAnswers(UnaryOperator.identity()));
-        gateway = GatewayHarness.start(directory, path, providerYaml(provider));
+        start(path, provider);
         Request request = chatRequest(7).newBuilder().header("User-Agent", "lane-test/1.0")
                 .header("Accept", "application/json").header("Accept-Encoding", "gzip").build();
 
@@ -112,7 +102,7 @@ class FastLaneTest {
                 arrivedTogether.compareAndSet(true, await(allArrived, 30));
             }
         }));
-        startFastLane(provider);
+        start(RelayPath.FAST_LANE, provider);
 
         List<Answer> answers = new ArrayList<>();
         for (int number = 0; number < 200; number++) {
@@ -135,7 +125,7 @@ class FastLaneTest {
             answer.onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE);
             return saysSo ? answer.addHeader("Connection", "close") : answer;
         }));
-        startFastLane(provider);
+        start(RelayPath.FAST_LANE, provider);
 
         List<Answer> answers = new ArrayList<>();
         for (int number = 0; number < 20; number++) {
@@ -155,7 +145,7 @@ class FastLaneTest {
             port = socket.getLocalPort();
         }
         MockWebServer first = provider(new NumberedAnswers(UnaryOperator.identity()), port);
-        startFastLane(first);
+        start(RelayPath.FAST_LANE, first);
         Answer before = chat(1);
         first.close();
         MockWebServer second = provider(new NumberedAnswers(UnaryOperator.identity()), port);
@@ -178,7 +168,7 @@ class FastLaneTest {
         provider.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
         provider.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
         provider.start();
-        startFastLane(provider);
+        start(RelayPath.FAST_LANE, provider);
 
         Answer first = chat(1);
         Answer retried = chat(2);
@@ -187,89 +177,6 @@ class FastLaneTest {
         assertAnswered(first);
         assertAnswered(retried);
         assertThat(failed.status()).as("a fresh connection that fails is not tried again").isEqualTo(502);
-    }
-
-    @Test
-    void relaysALongStreamToAClientThatReadsSlowlyByteForByte() throws Exception {
-        byte[] stream = eventStream(6000, 2000);
-        MockWebServer provider = new MockWebServer();
-        providers.add(provider);
-        provider.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
-                        .chunkedBody(new Buffer().write(stream), 16 * 1024).build();
-            }
-        });
-        provider.start();
-        startFastLane(provider);
-        byte[] direct;
-        try (Response response = http.newCall(new Request.Builder().url(provider.url("/v1/chat/completions"))
-                .post(RequestBody.create(STREAM_CHAT, JSON)).build()).execute()) {
-            direct = response.body().bytes();
-        }
-
-        OkHttpClient slow = new OkHttpClient.Builder().socketFactory(new SmallWindowSockets())
-                .readTimeout(Duration.ofSeconds(60)).build();
-        Request relay = new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
-                .header("Authorization", "Bearer " + gateway.key()).post(RequestBody.create(STREAM_CHAT, JSON)).build();
-
-        byte[] relayed = readSlowly(slow, relay);
-        // The same client connection, so the same I/O thread and its provider connection, read at once.
-        byte[] next;
-        try (Response response = slow.newCall(relay).execute()) {
-            next = response.body().bytes();
-        }
-
-        assertThat(direct).isEqualTo(stream);
-        assertThat(relayed.length).isEqualTo(direct.length);
-        assertThat(relayed).isEqualTo(direct);
-        assertThat(next).as("the next answer on the same connections").isEqualTo(direct);
-        gateway.stopDaemon();
-        assertThat(gateway.usageEvents()).hasSize(2).allSatisfy(event -> {
-            assertThat(event).containsEntry("status", 200);
-            assertThat(((Number) event.get("output_tokens")).longValue()).isEqualTo(6000);
-            assertThat(((Number) event.get("input_tokens")).longValue()).isEqualTo(5);
-        });
-    }
-
-    @Test
-    void cutsAStreamWhoseProviderFallsSilentAfterASlowClientCaughtUp() throws Exception {
-        byte[] events = eventStream(6000, 2000);
-        byte[] unfinished = Arrays.copyOf(events, events.length - "data: [DONE]\n\n".length());
-        CountDownLatch silence = new CountDownLatch(1);
-        MockWebServer provider = new MockWebServer();
-        providers.add(provider);
-        provider.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
-                .addHeader("Transfer-Encoding", "chunked").body(new SilentAfter(unfinished, silence)).build());
-        provider.start();
-        gateway = GatewayHarness.start(directory, RelayPath.FAST_LANE, providerYaml(provider, 2));
-        OkHttpClient slow = new OkHttpClient.Builder().socketFactory(new SmallWindowSockets())
-                .readTimeout(Duration.ofSeconds(30)).build();
-
-        Buffer received = new Buffer();
-        try (Response response = slow.newCall(new Request.Builder().url(gateway.baseUrl() + "/chat/completions")
-                .header("Authorization", "Bearer " + gateway.key()).post(RequestBody.create(STREAM_CHAT, JSON))
-                .build()).execute()) {
-            // The client takes nothing for longer than the provider's 2 s timeout, then everything.
-            LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
-            BufferedSource source = response.body().source();
-            assertThatThrownBy(() -> {
-                while (source.read(received, 64 * 1024) != -1) {
-                    // Reads until the gateway cuts the stream.
-                }
-            }).isInstanceOf(IOException.class);
-        } finally {
-            silence.countDown();
-        }
-
-        assertThat(received.size()).as("every event, then the gateway's error event").isGreaterThan(unfinished.length);
-        assertThat(received.readByteArray(unfinished.length)).isEqualTo(unfinished);
-        assertThat(received.readUtf8()).startsWith("data: {\"error\":").contains("upstream_stream_incomplete");
-        gateway.stopDaemon();
-        Map<String, Object> event = gateway.usageEvents().getFirst();
-        assertThat(event).containsEntry("status", 502);
-        assertThat(((Number) event.get("output_tokens")).longValue()).isEqualTo(6000);
     }
 
     private MockWebServer provider(Dispatcher dispatcher) throws IOException {
@@ -284,21 +191,9 @@ class FastLaneTest {
         return provider;
     }
 
-    private void startFastLane(MockWebServer provider) {
-        gateway = GatewayHarness.start(directory, RelayPath.FAST_LANE, providerYaml(provider));
-    }
-
-    /** The provider with a timeout no test comes near, so that a slow machine fails nothing. */
-    private static String providerYaml(MockWebServer provider) {
-        return providerYaml(provider, 60);
-    }
-
-    private static String providerYaml(MockWebServer provider, int timeoutSeconds) {
-        return "providers:\n"
-                + "  - { name: mock, base-url: \"" + provider.url("/v1") + "\", api-key: \"${PROVIDER_KEY}\","
-                + " timeout-seconds: " + timeoutSeconds + " }\n"
-                + "models:\n"
-                + "  - { name: gpt-4o-mini, aliases: [mini], deployments: [{ provider: mock, model: mock-model }] }\n";
+    /** Starts the gateway with a provider timeout no test comes near, so that a slow machine fails nothing. */
+    private void start(RelayPath path, MockWebServer provider) {
+        gateway = GatewayHarness.start(directory, path, GatewayHarness.oneProvider(provider.url("/v1").toString(), 60));
     }
 
     private Request chatRequest(int number) {
@@ -377,62 +272,6 @@ class FastLaneTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /**
-     * Reads the answer's body in small pieces, pausing now and then: through a socket with a small
-     * receive window, the gateway then has to hold back what the client cannot take yet.
-     */
-    private static byte[] readSlowly(OkHttpClient slow, Request request) throws IOException {
-        Buffer received = new Buffer();
-        try (Response response = slow.newCall(request).execute()) {
-            assertThat(response.code()).isEqualTo(200);
-            BufferedSource source = response.body().source();
-            long read;
-            while ((read = source.read(received, 8 * 1024)) != -1) {
-                if (received.size() % (512 * 1024) < read) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-                }
-            }
-        }
-        return received.readByteArray();
-    }
-
-    /**
-     * A chat completion stream of {@code events} content events of about {@code eventBytes} each,
-     * then the final event, the usage event and {@code [DONE]}: the bytes a provider sends.
-     */
-    private static byte[] eventStream(int events, int eventBytes) {
-        StringBuilder text = new StringBuilder();
-        String filler = "x".repeat(eventBytes);
-        for (int i = 0; i < events; i++) {
-            text.append("data: {\"id\":\"chatcmpl-long\",\"object\":\"chat.completion.chunk\",")
-                    .append("\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").append(i).append(filler)
-                    .append("\"},\"finish_reason\":null}],\"usage\":null}\n\n");
-        }
-        text.append("data: {\"id\":\"chatcmpl-long\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,")
-                .append("\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":null}\n\n")
-                .append("data: {\"id\":\"chatcmpl-long\",\"object\":\"chat.completion.chunk\",\"choices\":[],")
-                .append("\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":").append(events)
-                .append(",\"total_tokens\":").append(events + 5).append("}}\n\n")
-                .append("data: [DONE]\n\n");
-        return text.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** An event stream's first chunk, then silence until released, the connection kept open. */
-    private record SilentAfter(byte[] events, CountDownLatch silence) implements MockResponseBody {
-        @Override
-        public long getContentLength() {
-            return -1;
-        }
-
-        @Override
-        public void writeTo(BufferedSink sink) throws IOException {
-            sink.writeUtf8(Integer.toHexString(events.length)).writeUtf8("\r\n").write(events).writeUtf8("\r\n");
-            sink.flush();
-            // Longer than the client waits: only the gateway's own timeout can end this stream.
-            await(silence, 120);
         }
     }
 

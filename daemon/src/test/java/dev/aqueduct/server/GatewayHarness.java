@@ -100,10 +100,16 @@ final class GatewayHarness implements AutoCloseable {
         return "{ url: \"jdbc:sqlite:" + directory.resolve("gateway.db") + "\" }";
     }
 
-    /** Providers and models for one OpenAI-compatible upstream at {@code baseUrl}. */
+    /** Providers and models for one OpenAI-compatible upstream at {@code baseUrl}, with a 2 s timeout. */
     static String oneProvider(String baseUrl) {
+        return oneProvider(baseUrl, 2);
+    }
+
+    /** Like {@link #oneProvider(String)}, with the provider's timeout in seconds. */
+    static String oneProvider(String baseUrl, int timeoutSeconds) {
         return "providers:\n"
-                + "  - { name: sim, base-url: \"" + baseUrl + "\", api-key: \"${PROVIDER_KEY}\", timeout-seconds: 2 }\n"
+                + "  - { name: sim, base-url: \"" + baseUrl + "\", api-key: \"${PROVIDER_KEY}\", timeout-seconds: "
+                + timeoutSeconds + " }\n"
                 + "models:\n"
                 + "  - name: gpt-4o-mini\n"
                 + "    aliases: [mini]\n"
