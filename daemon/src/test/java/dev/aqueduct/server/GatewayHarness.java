@@ -61,13 +61,14 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     /**
-     * Like {@link #start(Path, String)}, relaying the way {@code path} says. For the fast lane,
-     * the inference key is checked once with {@code GET /v1/models} before this returns, so that
-     * every relay request the test sends with it is taken on the I/O thread.
+     * Like {@link #start(Path, String)}, relaying the way {@code path} says; {@code extraYaml}
+     * holds no {@code auth} section. Checked keys stay cached for an hour, longer than any test
+     * runs, and for the fast lane the inference key is checked once with {@code GET /v1/models}
+     * before this returns: every relay request the test sends with it is taken on the I/O thread.
      */
     static GatewayHarness start(Path directory, RelayPath path, String extraYaml) {
         GatewayHarness harness = start(directory, ", " + path.serverYaml(), sqlite(directory),
-                "{ flush-interval-millis: 50 }", extraYaml);
+                "{ flush-interval-millis: 50 }", "auth: { key-cache-seconds: 3600 }\n" + extraYaml);
         if (path == RelayPath.FAST_LANE) {
             try {
                 harness.client().models().list();
