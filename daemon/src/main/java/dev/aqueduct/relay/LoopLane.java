@@ -12,15 +12,18 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 /**
@@ -44,16 +47,24 @@ public final class LoopLane {
     private final Consumer<UsageEvent> usageSink;
     private final FailoverListener failovers;
     private final long maxBodyBytes;
+    private final Duration clientTimeout;
     private final Map<String, UpstreamOrigin> origins = new HashMap<>();
     private final Map<XnioIoThread, UpstreamPool> pools = new ConcurrentHashMap<>();
 
     /** A lane for the catalog's plain-HTTP providers, recording usage and failovers as the blocking relay does. */
     public LoopLane(ModelCatalog catalog, Consumer<UsageEvent> usageSink, FailoverListener failovers,
             long maxBodyBytes) {
+        this(catalog, usageSink, failovers, maxBodyBytes, ExchangeIo.CLIENT_TIMEOUT);
+    }
+
+    /** Like the public constructor, with {@code clientTimeout} as the longest wait for a request's body. */
+    LoopLane(ModelCatalog catalog, Consumer<UsageEvent> usageSink, FailoverListener failovers, long maxBodyBytes,
+            Duration clientTimeout) {
         this.catalog = catalog;
         this.usageSink = usageSink;
         this.failovers = failovers;
         this.maxBodyBytes = maxBodyBytes;
+        this.clientTimeout = clientTimeout;
         for (Model model : catalog.models()) {
             for (Deployment deployment : model.deployments()) {
                 ProviderConfig provider = deployment.provider();
@@ -82,12 +93,27 @@ public final class LoopLane {
 
     /**
      * Reads the body and relays the request on this I/O thread, or hands it to {@code fallback}
-     * when the lane cannot serve it. The request id must already be assigned.
+     * when the lane cannot serve it. The request id must already be assigned. A client that has
+     * not sent the whole body within the client timeout is gone, as on the blocking way: its
+     * request is recorded with status 499 and its connection closed.
      */
     public void relay(HttpServerExchange exchange, KeyRecord key, String requestId, Fallback fallback) {
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getRequestReceiver().receiveFullBytes(
-                (done, body) -> start(done, key, requestId, body, fallback),
-                (failed, e) -> clientStoppedSending(failed, key, requestId)));
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
+            XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> clientStoppedSending(exchange, key,
+                    requestId), clientTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            // Whichever comes first of the body, the client's failure and the deadline settles the request.
+            exchange.getRequestReceiver().receiveFullBytes(
+                    (done, body) -> {
+                        if (deadline.remove()) {
+                            start(done, key, requestId, body, fallback);
+                        }
+                    },
+                    (failed, e) -> {
+                        if (deadline.remove()) {
+                            clientStoppedSending(failed, key, requestId);
+                        }
+                    });
+        });
     }
 
     private void start(HttpServerExchange exchange, KeyRecord key, String requestId, byte[] body,

@@ -211,6 +211,13 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
 
     @Override
     public void drained() {
+        if (pausedAt != 0 && link != null) {
+            // The wait was the client's: the provider's timeout starts again now, and its timer
+            // again replaces the client's, which ran while reading was paused.
+            lastReadAt = System.nanoTime();
+            timer.remove();
+            armTimer(timeoutNanos);
+        }
         pausedAt = 0;
         if (link != null) {
             link.resumeReads();

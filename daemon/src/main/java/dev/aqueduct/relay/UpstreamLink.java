@@ -189,6 +189,9 @@ final class UpstreamLink implements ResponseParser.Listener {
         parser = null;
         if (answer.reusable() && unsent == null && !ended) {
             reused = false;
+            // The call may have paused reading on the answer's last bytes; an idle connection must
+            // still notice the provider closing it, and the next call must read its answer.
+            resumeReads();
             pool.release(this);
         } else {
             IoUtils.safeClose(connection);

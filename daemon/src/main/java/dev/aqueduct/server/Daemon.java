@@ -104,12 +104,13 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * The relay's fast lane on the I/O threads, unless usage is stored strictly: then the
-     * relay waits for each event to reach the disk, which only a virtual thread may.
+     * The relay's fast lane on the I/O threads, unless {@code server.fast-relay} turns it off or
+     * usage is stored strictly: then the relay waits for each event to reach the disk, which
+     * only a virtual thread may.
      */
     private static @Nullable LoopLane loopLane(GatewayConfig config, ModelCatalog catalog,
             Consumer<UsageEvent> usageSink, GatewayMetrics metrics) {
-        if (config.usage().strict()) {
+        if (!config.server().fastRelay() || config.usage().strict()) {
             return null;
         }
         return new LoopLane(catalog, usageSink, metrics::recordFailover, config.server().maxBodyBytes());

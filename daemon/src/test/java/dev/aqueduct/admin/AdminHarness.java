@@ -12,6 +12,7 @@ import dev.aqueduct.keys.KeyScope;
 import dev.aqueduct.keys.KeyService;
 import dev.aqueduct.models.ModelCatalog;
 import dev.aqueduct.server.Daemon;
+import dev.aqueduct.server.RelayPath;
 import dev.aqueduct.store.Database;
 import dev.aqueduct.store.DatabaseKind;
 import dev.aqueduct.store.TestDatabase;
@@ -70,13 +71,24 @@ final class AdminHarness implements AutoCloseable {
         return start(directory, upstreamUrl, "auth: { key-cache-seconds: " + keyCacheSeconds + " }\n", kind);
     }
 
+    /** Like {@link #start(Path, String, int, DatabaseKind)} on SQLite, relaying the way {@code path} says. */
+    static AdminHarness start(Path directory, String upstreamUrl, int keyCacheSeconds, RelayPath path) {
+        return start(directory, upstreamUrl, "auth: { key-cache-seconds: " + keyCacheSeconds + " }\n",
+                DatabaseKind.SQLITE, ", " + path.serverYaml());
+    }
+
     /** Starts a gateway on SQLite whose {@code auth} section is {@code authYaml}, such as one with sign-in. */
     static AdminHarness startWithAuth(Path directory, String authYaml) {
         return start(directory, "http://127.0.0.1:9/v1", authYaml, DatabaseKind.SQLITE);
     }
 
     private static AdminHarness start(Path directory, String upstreamUrl, String authYaml, DatabaseKind kind) {
-        String yaml = "server: { host: 127.0.0.1, port: 0, shutdown-timeout-seconds: 5 }\n"
+        return start(directory, upstreamUrl, authYaml, kind, "");
+    }
+
+    private static AdminHarness start(Path directory, String upstreamUrl, String authYaml, DatabaseKind kind,
+            String serverFields) {
+        String yaml = "server: { host: 127.0.0.1, port: 0, shutdown-timeout-seconds: 5" + serverFields + " }\n"
                 + "database: { url: \"" + TestDatabase.config(kind, directory).url() + "\" }\n"
                 + authYaml
                 + "usage: { flush-interval-millis: 50 }\n"

@@ -2,21 +2,31 @@ package dev.aqueduct.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aqueduct.server.RelayPath;
 import dev.aqueduct.simulator.SimulatorOptions;
-import dev.aqueduct.store.DatabaseKind;
 import dev.aqueduct.simulator.UpstreamSimulator;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Keys changed through the admin API, as the relay sees them. The key cache is set far longer
- * than any test runs, so a refusal proves the admin API dropped the cached lookup itself.
+ * than any test runs, so a refusal proves the admin API dropped the cached lookup itself. On
+ * the fast lane, each chat is preceded by a key check, so a chat with a key still cached as
+ * valid is taken on the I/O thread, which trusts the cache alone.
  */
+@ParameterizedClass
+@EnumSource(RelayPath.class)
 class AdminRelayTest {
     private static final String CHAT = "{\"model\":\"mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
+    @Parameter
+    RelayPath path;
 
     @TempDir
     Path directory;
@@ -28,7 +38,7 @@ class AdminRelayTest {
     @BeforeEach
     void start() {
         simulator = UpstreamSimulator.start(SimulatorOptions.defaults().withPort(0));
-        gateway = AdminHarness.start(directory, simulator.baseUrl().toString(), 3600, DatabaseKind.SQLITE);
+        gateway = AdminHarness.start(directory, simulator.baseUrl().toString(), 3600, path);
         world = new World(gateway);
     }
 
@@ -104,6 +114,9 @@ class AdminRelayTest {
     }
 
     private AdminHarness.Reply chat(String key) {
+        if (path == RelayPath.FAST_LANE) {
+            gateway.send("GET", gateway.baseUrl() + "/v1/models", key, null);
+        }
         return gateway.send("POST", gateway.baseUrl() + "/v1/chat/completions", key, CHAT);
     }
 }

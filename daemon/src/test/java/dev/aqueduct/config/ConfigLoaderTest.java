@@ -32,7 +32,7 @@ class ConfigLoaderTest {
     void fillsDefaultsAndResolvesEnvironmentReferences() throws IOException {
         GatewayConfig config = load(PROVIDER + MODEL, Map.of("OPENAI_API_KEY", "sk-test"));
 
-        assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8080, 32L * 1024 * 1024, 30));
+        assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8080, 32L * 1024 * 1024, 30, true));
         assertThat(config.database().url()).isEqualTo("jdbc:sqlite:data/aqueduct.db");
         assertThat(config.database().connectTimeoutSeconds()).isEqualTo(60);
         assertThat(config.auth().keyCacheSeconds()).isEqualTo(10);
@@ -69,6 +69,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void relaysOnTheIoThreadsUnlessConfiguredNotTo() throws IOException {
+        assertThat(load("", Map.of()).server().fastRelay()).isTrue();
+
+        assertThat(load("server: { fast-relay: false }\n", Map.of()).server().fastRelay()).isFalse();
+    }
+
+    @Test
     void anEmptyFileIsAGatewayWithNoModels() throws IOException {
         assertThat(load("", Map.of()).models()).isEmpty();
     }
@@ -78,6 +85,8 @@ class ConfigLoaderTest {
         "server: { port: 70000 }|server.port: must be between 0 and 65535",
         "server: { port: eighty }|server.port: expected a whole number",
         "server: { prot: 80 }|server.prot: unknown field",
+        "server: { fast-relay: sometimes }|server.fast-relay: ",
+        "server: { fast_relay: false }|server.fast_relay: unknown field",
         "database: { url: \"mysql://x\" }|database.url: must start with jdbc:sqlite: or jdbc:postgresql:",
         "database: { connect-timeout-seconds: -1 }|database.connect-timeout-seconds: must be 0 or more",
         "usage: { retention-days: -5 }|usage.retention-days: must be 0 (keep forever) or more",

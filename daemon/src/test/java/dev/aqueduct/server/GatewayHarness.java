@@ -52,13 +52,38 @@ final class GatewayHarness implements AutoCloseable {
 
     /** Like {@link #start(Path, String)}, with {@code usageYaml} as the usage section, a YAML flow mapping. */
     static GatewayHarness start(Path directory, String usageYaml, String extraYaml) {
-        return start(directory, "{ url: \"jdbc:sqlite:" + directory.resolve("gateway.db") + "\" }", usageYaml,
-                extraYaml);
+        return start(directory, sqlite(directory), usageYaml, extraYaml);
     }
 
     /** Like {@link #start(Path, String, String)}, with {@code databaseYaml} as the database section. */
     static GatewayHarness start(Path directory, String databaseYaml, String usageYaml, String extraYaml) {
-        String yaml = "server: { host: 127.0.0.1, port: 0, max-body-bytes: 1048576, shutdown-timeout-seconds: 5 }\n"
+        return start(directory, "", databaseYaml, usageYaml, extraYaml);
+    }
+
+    /**
+     * Like {@link #start(Path, String)}, relaying the way {@code path} says; {@code extraYaml}
+     * holds no {@code auth} section. Checked keys stay cached for an hour, longer than any test
+     * runs, and for the fast lane the inference key is checked once with {@code GET /v1/models}
+     * before this returns: every relay request the test sends with it is taken on the I/O thread.
+     */
+    static GatewayHarness start(Path directory, RelayPath path, String extraYaml) {
+        GatewayHarness harness = start(directory, ", " + path.serverYaml(), sqlite(directory),
+                "{ flush-interval-millis: 50 }", "auth: { key-cache-seconds: 3600 }\n" + extraYaml);
+        if (path == RelayPath.FAST_LANE) {
+            try {
+                harness.client().models().list();
+            } catch (RuntimeException e) {
+                harness.close();
+                throw e;
+            }
+        }
+        return harness;
+    }
+
+    private static GatewayHarness start(Path directory, String serverFields, String databaseYaml, String usageYaml,
+            String extraYaml) {
+        String yaml = "server: { host: 127.0.0.1, port: 0, max-body-bytes: 1048576, shutdown-timeout-seconds: 5"
+                + serverFields + " }\n"
                 + "database: " + databaseYaml + "\n"
                 + "usage: " + usageYaml + "\n"
                 + extraYaml;
@@ -72,10 +97,20 @@ final class GatewayHarness implements AutoCloseable {
         return new GatewayHarness(config);
     }
 
-    /** Providers and models for one OpenAI-compatible upstream at {@code baseUrl}. */
+    private static String sqlite(Path directory) {
+        return "{ url: \"jdbc:sqlite:" + directory.resolve("gateway.db") + "\" }";
+    }
+
+    /** Providers and models for one OpenAI-compatible upstream at {@code baseUrl}, with a 2 s timeout. */
     static String oneProvider(String baseUrl) {
+        return oneProvider(baseUrl, 2);
+    }
+
+    /** Like {@link #oneProvider(String)}, with the provider's timeout in seconds. */
+    static String oneProvider(String baseUrl, int timeoutSeconds) {
         return "providers:\n"
-                + "  - { name: sim, base-url: \"" + baseUrl + "\", api-key: \"${PROVIDER_KEY}\", timeout-seconds: 2 }\n"
+                + "  - { name: sim, base-url: \"" + baseUrl + "\", api-key: \"${PROVIDER_KEY}\", timeout-seconds: "
+                + timeoutSeconds + " }\n"
                 + "models:\n"
                 + "  - name: gpt-4o-mini\n"
                 + "    aliases: [mini]\n"

@@ -21,11 +21,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every kind of bad request gets the OpenAI error shape, the right status, and never echoes a key. */
+@ParameterizedClass
+@EnumSource(RelayPath.class)
 class RelayBadInputTest {
+    @Parameter
+    RelayPath path;
+
     private static final MediaType JSON = MediaType.get("application/json");
 
     @TempDir
@@ -38,8 +46,7 @@ class RelayBadInputTest {
     @BeforeEach
     void start() {
         simulator = UpstreamSimulator.start(SimulatorOptions.defaults().withPort(0));
-        gateway = GatewayHarness.start(directory, "auth: { key-cache-seconds: 0 }\n"
-                + GatewayHarness.oneProvider(simulator.baseUrl().toString()));
+        gateway = GatewayHarness.start(directory, path, GatewayHarness.oneProvider(simulator.baseUrl().toString()));
     }
 
     @AfterEach

@@ -30,9 +30,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The gateway as an OpenAI SDK user meets it: every call through the real SDK, the simulator upstream. */
+@ParameterizedClass
+@EnumSource(RelayPath.class)
 class RelayThroughSdkTest {
+    @Parameter
+    RelayPath path;
+
     @TempDir
     Path directory;
 
@@ -44,7 +52,7 @@ class RelayThroughSdkTest {
     void start() {
         simulator = UpstreamSimulator.start(SimulatorOptions.defaults().withPort(0)
                 .withApiKey(GatewayHarness.PROVIDER_KEY));
-        gateway = GatewayHarness.start(directory, GatewayHarness.oneProvider(simulator.baseUrl().toString()));
+        gateway = GatewayHarness.start(directory, path, GatewayHarness.oneProvider(simulator.baseUrl().toString()));
         client = gateway.client();
     }
 

@@ -30,9 +30,17 @@ import okio.BufferedSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What clients see, and what is stored, when the provider misbehaves or the client leaves. */
+@ParameterizedClass
+@EnumSource(RelayPath.class)
 class RelayUpstreamFaultsTest {
+    @Parameter
+    RelayPath path;
+
     private static final MediaType JSON = MediaType.get("application/json");
 
     @TempDir
@@ -54,7 +62,7 @@ class RelayUpstreamFaultsTest {
 
     private void startWithSimulator() {
         simulator = UpstreamSimulator.start(SimulatorOptions.defaults().withPort(0));
-        gateway = GatewayHarness.start(directory, GatewayHarness.oneProvider(simulator.baseUrl().toString()));
+        gateway = GatewayHarness.start(directory, path, GatewayHarness.oneProvider(simulator.baseUrl().toString()));
     }
 
     private static ChatCompletionCreateParams chatWith(Map<String, Object> directives) {
@@ -86,7 +94,8 @@ class RelayUpstreamFaultsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        gateway = GatewayHarness.start(directory, GatewayHarness.oneProvider("http://127.0.0.1:" + closedPort + "/v1"));
+        gateway = GatewayHarness.start(directory, path,
+                GatewayHarness.oneProvider("http://127.0.0.1:" + closedPort + "/v1"));
 
         try (Response response = postChat("{\"model\":\"mini\"}")) {
             assertThat(response.code()).isEqualTo(502);
@@ -131,7 +140,7 @@ class RelayUpstreamFaultsTest {
                     .body("{\"error\":{\"message\":\"bad key " + GatewayHarness.PROVIDER_KEY + "\"}}").build());
             failing.start();
             leaking.start();
-            gateway = GatewayHarness.start(directory, "providers:\n"
+            gateway = GatewayHarness.start(directory, path, "providers:\n"
                     + "  - { name: a, base-url: \"" + failing.url("/v1") + "\", api-key: \"${PROVIDER_KEY}\" }\n"
                     + "  - { name: b, base-url: \"" + leaking.url("/v1") + "\", api-key: \"${PROVIDER_KEY}\" }\n"
                     + "models:\n  - { name: m, deployments: [{ provider: a }, { provider: b }] }\n");
@@ -154,7 +163,7 @@ class RelayUpstreamFaultsTest {
                     .chunkedBody("{\"error\":{\"message\":\"context too long\",\"type\":\"invalid_request_error\"}}", 7)
                     .build());
             provider.start();
-            gateway = GatewayHarness.start(directory, GatewayHarness.oneProvider(provider.url("/v1").toString()));
+            gateway = GatewayHarness.start(directory, path, GatewayHarness.oneProvider(provider.url("/v1").toString()));
 
             try (Response response = postChat("{\"model\":\"mini\"}")) {
                 assertThat(response.code()).isEqualTo(400);
@@ -169,7 +178,7 @@ class RelayUpstreamFaultsTest {
             provider.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
                     .body("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\ndata: {\"choi").build());
             provider.start();
-            gateway = GatewayHarness.start(directory, GatewayHarness.oneProvider(provider.url("/v1").toString()));
+            gateway = GatewayHarness.start(directory, path, GatewayHarness.oneProvider(provider.url("/v1").toString()));
 
             StringBuilder received = new StringBuilder();
             try (Response response = postChat("{\"model\":\"mini\",\"stream\":true,"

@@ -17,13 +17,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A request refused before its body was read is answered and its connection closed at once,
  * rather than held open until a body arrives that may never come; a request whose body was read
  * keeps its connection for the next one.
  */
+@ParameterizedClass
+@EnumSource(RelayPath.class)
 class UnreadBodyTest {
+    @Parameter
+    RelayPath path;
+
     /** Bounds a broken gateway's hang; a working one answers and closes in milliseconds. */
     private static final int READ_TIMEOUT_MILLIS = 20_000;
 
@@ -36,7 +44,7 @@ class UnreadBodyTest {
     @BeforeEach
     void start() {
         simulator = UpstreamSimulator.start(SimulatorOptions.defaults().withPort(0));
-        gateway = GatewayHarness.start(directory, GatewayHarness.oneProvider(simulator.baseUrl().toString()));
+        gateway = GatewayHarness.start(directory, path, GatewayHarness.oneProvider(simulator.baseUrl().toString()));
     }
 
     @AfterEach
