@@ -147,6 +147,7 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
             if (!lastDeployment() && RelayHandler.TRY_NEXT_STATUSES.contains(head.status())) {
                 LOG.info("Upstream refused, trying next deployment request={} deployment={} status={}",
                         relay.requestId(), deployment().label(), head.status());
+                timer.remove();
                 dropLink();
                 lane.failovers().passedOver(deployment().label());
                 attempt++;

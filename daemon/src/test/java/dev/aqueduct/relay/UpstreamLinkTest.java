@@ -153,6 +153,11 @@ class UpstreamLinkTest {
         }
 
         @Override
+        public void readDone() {
+            // Nothing to send on: the body is kept whole.
+        }
+
+        @Override
         public void end() {
             answered.complete(body.toString(StandardCharsets.US_ASCII));
         }
