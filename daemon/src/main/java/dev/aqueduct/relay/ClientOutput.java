@@ -25,11 +25,14 @@ final class ClientOutput {
     }
 
     void write(byte[] bytes, int offset, int length) {
+        relay.firstByteSent();
+        relay.clientWriting(true);
         try {
-            relay.firstByteSent();
             out.write(bytes, offset, length);
         } catch (IOException e) {
             throw new ClientGoneException(e);
+        } finally {
+            relay.clientWriting(false);
         }
     }
 
@@ -38,10 +41,13 @@ final class ClientOutput {
     }
 
     void flush() {
+        relay.clientWriting(true);
         try {
             out.flush();
         } catch (IOException e) {
             throw new ClientGoneException(e);
+        } finally {
+            relay.clientWriting(false);
         }
     }
 

@@ -100,6 +100,13 @@ final class RelayExchange {
         }
     }
 
+    /** Notes a write to the client starting or ending, which a streamed call's deadline waits out. */
+    void clientWriting(boolean writing) {
+        if (upstreamCall != null) {
+            upstreamCall.clientWriting(writing);
+        }
+    }
+
     /** Adds time spent waiting on the provider, which is not the gateway's own overhead. */
     void waitedUpstream(long nanos) {
         upstreamWaitNanos += nanos;

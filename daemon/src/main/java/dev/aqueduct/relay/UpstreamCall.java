@@ -19,6 +19,7 @@ final class UpstreamCall implements AutoCloseable {
     private boolean idle;
     private volatile long deadlineNanos;
     private volatile boolean expired;
+    private volatile boolean clientWriting;
 
     UpstreamCall(Call call, @Nullable CallDeadlines deadlines) {
         this.call = call;
@@ -60,9 +61,24 @@ final class UpstreamCall implements AutoCloseable {
         }
     }
 
+    /**
+     * Notes a write to the client starting or ending. For a streamed answer the wait for the
+     * provider's next bytes stops while the client is written to, and starts again after: a
+     * client that reads slowly is not a provider that fell silent.
+     */
+    void clientWriting(boolean writing) {
+        if (!idle) {
+            return;
+        }
+        if (!writing) {
+            deadlineNanos = System.nanoTime() + timeoutNanos;
+        }
+        clientWriting = writing;
+    }
+
     /** Cancels the call when {@code now} is past its deadline; true when it did. */
     boolean expireIfDue(long now) {
-        if (now - deadlineNanos < 0) {
+        if (clientWriting || now - deadlineNanos < 0) {
             return false;
         }
         expired = true;
