@@ -69,7 +69,7 @@ final class BodyUsageScanner {
                 collector.accept(parser, token);
                 JsonToken value = parser.nextToken();
                 if (name.equals("usage") || name.equals("response")) {
-                    collectValue(parser, value, collector);
+                    collector.acceptValue(parser, value);
                 } else {
                     parser.skipChildren();
                 }
@@ -81,38 +81,17 @@ final class BodyUsageScanner {
         return collector.found() ? collector.counts() : null;
     }
 
-    private static void collectValue(JsonParser parser, JsonToken value, UsageFieldCollector collector)
-            throws IOException {
-        collector.accept(parser, value);
-        int depth = value.isStructStart() ? 1 : 0;
-        while (depth > 0) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                return;
-            }
-            collector.accept(parser, token);
-            depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
-        }
-    }
-
     /**
-     * Ends the scan. Closing hands the field names the parser learned back to the shared
-     * factory, so that the next scan finds them instead of learning them again.
+     * Ends the scan: the usage found, or null when the body carried none. Closing the parser
+     * hands the field names it learned back to the shared factory, so that the next scan finds
+     * them instead of learning them again.
      */
-    void close() {
+    @Nullable UsageCounts finish() {
         try {
             parser.close();
         } catch (IOException e) {
             LOG.debug("Closing the usage scanner failed reason={}", e.getMessage());
         }
-    }
-
-    /** Whether the body carried a usage object. */
-    boolean found() {
-        return collector.found();
-    }
-
-    UsageCounts counts() {
-        return collector.counts();
+        return collector.found() ? collector.counts() : null;
     }
 }

@@ -111,7 +111,7 @@ final class LoopAnswer {
     /** The provider broke the answer off: a stream ends as an error, an answer not yet sent becomes a 502. */
     void broken() {
         if (gzip || kind == Kind.WHOLE || kind == Kind.ERROR) {
-            relay.usage(new UsageCounts(relay.estimatedPromptTokens(), 0, 0), true);
+            relay.usageOrEstimate(null);
             owner.answerCutShort();
             return;
         }
@@ -168,23 +168,11 @@ final class LoopAnswer {
     }
 
     private void scan(byte[] bytes) {
-        UsageCounts counts = json ? BodyUsageScanner.scanWhole(bytes) : null;
-        if (counts != null) {
-            relay.usage(counts, false);
-        } else {
-            relay.usage(new UsageCounts(relay.estimatedPromptTokens(), 0, 0), true);
-        }
+        relay.usageOrEstimate(json ? BodyUsageScanner.scanWhole(bytes) : null);
     }
 
     private void countScanned() {
-        if (scanner != null) {
-            scanner.close();
-        }
-        if (scanner != null && scanner.found()) {
-            relay.usage(scanner.counts(), false);
-        } else {
-            relay.usage(new UsageCounts(relay.estimatedPromptTokens(), 0, 0), true);
-        }
+        relay.usageOrEstimate(scanner == null ? null : scanner.finish());
     }
 
     private void sendWhole(byte[] bytes) {

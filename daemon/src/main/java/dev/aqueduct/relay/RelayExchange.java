@@ -72,6 +72,15 @@ final class RelayExchange {
         estimated = estimate;
     }
 
+    /** Records the provider's counts when there are some, else an estimate of the prompt alone. */
+    void usageOrEstimate(@Nullable UsageCounts reported) {
+        if (reported != null) {
+            usage(reported, false);
+        } else {
+            usage(new UsageCounts(estimatedPromptTokens(), 0, 0), true);
+        }
+    }
+
     /** How to estimate the prompt's tokens, should the provider not report them. */
     void promptEstimate(LongSupplier estimate) {
         promptEstimate = estimate;

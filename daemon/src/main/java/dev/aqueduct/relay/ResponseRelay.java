@@ -56,14 +56,7 @@ final class ResponseRelay {
             }
             out.flush();
         } finally {
-            if (scanner != null) {
-                scanner.close();
-            }
-            if (scanner != null && scanner.found()) {
-                relay.usage(scanner.counts(), false);
-            } else {
-                relay.usage(new UsageCounts(relay.estimatedPromptTokens(), 0, 0), true);
-            }
+            relay.usageOrEstimate(scanner == null ? null : scanner.finish());
         }
     }
 

@@ -111,9 +111,9 @@ final class StreamEvent {
                         usageNullStart = nameStart;
                         usageNullEnd = (int) parser.currentLocation().getByteOffset();
                     }
-                    collect(parser, value, usage);
+                    usage.acceptValue(parser, value);
                 }
-                case "response" -> collect(parser, value, usage);
+                case "response" -> usage.acceptValue(parser, value);
                 case "choices" -> emptyChoices = value == JsonToken.START_ARRAY && skipArray(parser);
                 case "type" -> {
                     finalEvent |= value == JsonToken.VALUE_STRING && FINAL_TYPES.contains(parser.getText());
@@ -131,20 +131,6 @@ final class StreamEvent {
         }
         usageOnly = emptyChoices && usageNumbers;
         carriesContent = !usageOnly;
-    }
-
-    /** Hands {@code value} and everything inside it to the collector. */
-    private static void collect(JsonParser parser, JsonToken value, UsageFieldCollector usage) throws IOException {
-        usage.accept(parser, value);
-        int depth = value.isStructStart() ? 1 : 0;
-        while (depth > 0) {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                return;
-            }
-            usage.accept(parser, token);
-            depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
-        }
     }
 
     /** Steps over the array just opened; true when it was empty. */

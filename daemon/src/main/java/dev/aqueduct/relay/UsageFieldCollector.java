@@ -36,6 +36,20 @@ final class UsageFieldCollector {
         }
     }
 
+    /** Takes {@code value}, the parser's current token, and everything inside it into account. */
+    void acceptValue(JsonParser parser, JsonToken value) throws IOException {
+        accept(parser, value);
+        int nesting = value.isStructStart() ? 1 : 0;
+        while (nesting > 0) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return;
+            }
+            accept(parser, token);
+            nesting += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+        }
+    }
+
     private void enter() {
         depth++;
         if (depth <= MAX_DEPTH) {

@@ -83,7 +83,17 @@ class StreamEventTest {
         for (int i = 0; i < body.length; i += 5) {
             scanner.feed(body, i, Math.min(5, body.length - i));
         }
-        assertThat(scanner.found()).isTrue();
-        assertThat(scanner.counts()).isEqualTo(new UsageCounts(8, 0, 0));
+        assertThat(scanner.finish()).isEqualTo(new UsageCounts(8, 0, 0));
+        assertThat(BodyUsageScanner.scanWhole(body)).as("the same body scanned whole")
+                .isEqualTo(new UsageCounts(8, 0, 0));
+    }
+
+    @Test
+    void wholeBodyScanReadsResponsesUsageAndSkipsEverythingElse() {
+        byte[] body = bytes("{\"output\":[{\"usage\":{\"input_tokens\":99}}],\"response\":{\"usage\":"
+                + "{\"input_tokens\":4,\"output_tokens\":9,\"input_tokens_details\":{\"cached_tokens\":2}}}}");
+        assertThat(BodyUsageScanner.scanWhole(body)).isEqualTo(new UsageCounts(4, 9, 2));
+        assertThat(BodyUsageScanner.scanWhole(bytes("{\"data\":[1,2,3]}"))).isNull();
+        assertThat(BodyUsageScanner.scanWhole(bytes("not json"))).isNull();
     }
 }
