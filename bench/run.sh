@@ -7,7 +7,8 @@
 # Environment: DURATION (10s) and WARMUP (30s) per run, CONNECTIONS (64), THREADS (2, wrk
 # threads), JAVA_HOME (/usr/lib/jvm/temurin-25-jdk-amd64), DAEMON_JAVA_OPTS and SIM_JAVA_OPTS
 # (extra JVM flags, e.g. -XX:StartFlightRecording=...), MIN_RATIO (0.5), MAX_ADDED_MS (0.3),
-# STRICT=1 (exit 2 when a target is missed), KEEP_TMP=1 (keep configs and logs).
+# STRICT=1 (exit 2 when a target is missed), KEEP_TMP=1 (keep configs and logs), REFERENCE=0 (skip the
+# nginx reference run, made when nginx is installed: the same load through a plain reverse proxy).
 # Exit codes: 0 done, 1 setup failed or a run saw errors, 2 a target missed under STRICT=1.
 # Everything listens on and talks to 127.0.0.1 only; every load run stops after its duration.
 set -euo pipefail
@@ -21,6 +22,7 @@ read -r -a SIM_OPTS <<<"${SIM_JAVA_OPTS:-}"
 
 SIM_PID=""
 DAEMON_PID=""
+NGINX_PID=""
 WRK_PID=""
 TMP=""
 FAILED_RUNS=()
@@ -33,7 +35,7 @@ source "$BENCH_DIR/common.sh"
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    stop_pids $WRK_PID $DAEMON_PID $SIM_PID
+    stop_pids $WRK_PID $DAEMON_PID $SIM_PID $NGINX_PID
     remove_tmp "$rc"
     exit "$rc"
 }
@@ -223,6 +225,38 @@ declare -A RPS P50 DCPU SCPU IDLE OTHER
 MAX_OTHER=0
 MAX_STEAL=0
 
+# The plain chat load through nginx, a reverse proxy that does nothing else, kept alive to the
+# simulator like the gateway: what the machine allows a proxy in C. Sets RPS[chat nginx].
+run_reference() {
+    local port conf=$TMP/nginx.conf
+    port=$(free_port)
+    mkdir -p "$TMP/nginx"
+    cat >"$conf" <<NGINX
+worker_processes 2;
+daemon off;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $TMP/nginx;
+    proxy_temp_path $TMP/nginx;
+    upstream simulator { server 127.0.0.1:$SIM_PORT; keepalive 128; }
+    server {
+        listen 127.0.0.1:$port;
+        location / { proxy_pass http://simulator; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    }
+}
+NGINX
+    nginx -c "$conf" -p "$TMP/nginx" >"$TMP/nginx/out.log" 2>&1 &
+    NGINX_PID=$!
+    wait_ready nginx "http://127.0.0.1:$port/v1/models" "$NGINX_PID" "$TMP/nginx/error.log"
+    measure "chat nginx" "http://127.0.0.1:$port/v1/chat/completions" "$CONNECTIONS" 0 "" 0 ""
+    RPS[chat nginx]=$R_RPS
+    stop_pids "$NGINX_PID"
+    NGINX_PID=""
+}
+
 run_pair() {
     local scenario=$1 conns=$2 stream=$3 latency=$4
     # The daemon is idle during direct runs, so its CPU is counted only in gateway runs.
@@ -243,6 +277,7 @@ run_pair() {
 run_pair chat "$CONNECTIONS" 0 0
 run_pair stream "$CONNECTIONS" 1 0
 run_pair single 1 0 1
+[[ ${REFERENCE:-1} == 1 ]] && command -v nginx >/dev/null && run_reference
 
 ERROR_LINES=$(grep -c ' ERROR ' "$TMP/daemon.log" || true)
 WARN_LINES=$(grep -c ' WARN ' "$TMP/daemon.log" || true)
@@ -269,6 +304,10 @@ printf '%-22s %11.0f %12.0f %6s %8s %6s\n' "chat, $CONNECTIONS conns" "${RPS[cha
     "${RPS[chat gateway]}" "$CHAT_RATIO" ">=$MIN_RATIO" "$V_CHAT"
 printf '%-22s %11.0f %12.0f %6s %8s %6s\n' "chat stream, $CONNECTIONS conns" "${RPS[stream direct]}" \
     "${RPS[stream gateway]}" "$STREAM_RATIO" ">=$MIN_RATIO" "$V_STREAM"
+if [[ -n ${RPS[chat nginx]:-} ]]; then
+    printf '%-22s %11.0f %12.0f %6s %8s %6s\n' "chat via nginx" "${RPS[chat direct]}" "${RPS[chat nginx]}" \
+        "$(ratio_of "${RPS[chat nginx]}" "${RPS[chat direct]}")" "" "(reference: a plain reverse proxy)"
+fi
 echo
 printf '%-22s %13s %14s %8s %8s %6s\n' scenario p50_direct_ms p50_gateway_ms added_ms target result
 printf '%-22s %13s %14s %8s %8s %6s\n' "chat, 1 conn" "$P50_DIRECT" "$P50_GATEWAY" "$ADDED" \

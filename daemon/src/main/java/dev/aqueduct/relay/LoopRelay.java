@@ -36,7 +36,6 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
     private final byte[] body;
     private final InspectedRequest request;
     private final boolean stripUsage;
-    private final long timeoutNanos;
     private int attempt;
     private boolean retriedStale;
     private @Nullable UpstreamLink link;
@@ -56,7 +55,6 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
         this.body = body;
         this.request = request;
         this.stripUsage = stripUsage;
-        this.timeoutNanos = TimeUnit.SECONDS.toNanos(deployments.getFirst().provider().timeoutSeconds());
     }
 
     /** Sends the request to the first deployment. */
@@ -66,6 +64,11 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
 
     private Deployment deployment() {
         return deployments.get(attempt);
+    }
+
+    /** The timeout of the provider now being called. */
+    private long timeoutNanos() {
+        return TimeUnit.SECONDS.toNanos(deployment().provider().timeoutSeconds());
     }
 
     private boolean lastDeployment() {
@@ -94,7 +97,7 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
         byte[] head = lane.origin(deployment.provider()).requestHead(relay.endpoint().upstreamPath(),
                 upstreamBody.length, HeaderPolicy.clientHeaderLines(exchange.getRequestHeaders()));
         lastReadAt = System.nanoTime();
-        armTimer(timeoutNanos);
+        armTimer(timeoutNanos());
         connection.send(new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(upstreamBody)}, this);
     }
 
@@ -217,7 +220,7 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
             // again replaces the client's, which ran while reading was paused.
             lastReadAt = System.nanoTime();
             timer.remove();
-            armTimer(timeoutNanos);
+            armTimer(timeoutNanos());
         }
         pausedAt = 0;
         if (link != null) {
@@ -294,7 +297,7 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
             }
             return;
         }
-        long due = (request.stream() ? lastReadAt : sentAt) + timeoutNanos;
+        long due = (request.stream() ? lastReadAt : sentAt) + timeoutNanos();
         if (now - due < 0) {
             armTimer(due - now);
             return;
