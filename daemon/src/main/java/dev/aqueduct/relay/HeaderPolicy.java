@@ -3,7 +3,9 @@ package dev.aqueduct.relay;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import okhttp3.Headers;
 import okhttp3.Request;
 
@@ -16,6 +18,8 @@ final class HeaderPolicy {
     private static final Set<String> FROM_CLIENT = Set.of("accept", "openai-beta", "idempotency-key", "user-agent");
     private static final Set<String> FROM_UPSTREAM = Set.of("content-type", "content-encoding",
             "content-disposition", "retry-after", "retry-after-ms", "openai-processing-ms", "openai-version");
+    private static final Map<String, HttpString> UPSTREAM_NAMES = FROM_UPSTREAM.stream()
+            .collect(Collectors.toUnmodifiableMap(name -> name, HttpString::new));
     private static final HttpString UPSTREAM_REQUEST_ID = new HttpString("x-upstream-request-id");
 
     private HeaderPolicy() {
@@ -47,8 +51,9 @@ final class HeaderPolicy {
     static void copyUpstreamHead(UpstreamHead upstream, HeaderMap client) {
         for (int i = 0; i < upstream.names().size(); i++) {
             String name = upstream.names().get(i);
-            if (FROM_UPSTREAM.contains(name)) {
-                client.add(new HttpString(name), upstream.values().get(i));
+            HttpString allowed = UPSTREAM_NAMES.get(name);
+            if (allowed != null) {
+                client.add(allowed, upstream.values().get(i));
             } else if (name.equals("x-request-id")) {
                 client.put(UPSTREAM_REQUEST_ID, upstream.values().get(i));
             }

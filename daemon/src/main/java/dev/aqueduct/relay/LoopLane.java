@@ -98,22 +98,59 @@ public final class LoopLane {
      * request is recorded with status 499 and its connection closed.
      */
     public void relay(HttpServerExchange exchange, KeyRecord key, String requestId, Fallback fallback) {
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
-            XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> clientStoppedSending(exchange, key,
-                    requestId), clientTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            // Whichever comes first of the body, the client's failure and the deadline settles the request.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> new BodyWait(exchange, key, requestId, fallback).start());
+    }
+
+    /**
+     * The wait for one request's body: whichever comes first of the body, the client's failure
+     * and the deadline settles it. A body already there settles it at once, with no timer.
+     */
+    private final class BodyWait {
+        private final HttpServerExchange exchange;
+        private final KeyRecord key;
+        private final String requestId;
+        private final Fallback fallback;
+        private XnioExecutor.@Nullable Key deadline;
+        private boolean settled;
+
+        BodyWait(HttpServerExchange exchange, KeyRecord key, String requestId, Fallback fallback) {
+            this.exchange = exchange;
+            this.key = key;
+            this.requestId = requestId;
+            this.fallback = fallback;
+        }
+
+        void start() {
             exchange.getRequestReceiver().receiveFullBytes(
                     (done, body) -> {
-                        if (deadline.remove()) {
-                            start(done, key, requestId, body, fallback);
+                        if (settle()) {
+                            LoopLane.this.start(done, key, requestId, body, fallback);
                         }
                     },
                     (failed, e) -> {
-                        if (deadline.remove()) {
+                        if (settle()) {
                             clientStoppedSending(failed, key, requestId);
                         }
                     });
-        });
+            if (!settled) {
+                deadline = exchange.getIoThread().executeAfter(() -> {
+                    if (settle()) {
+                        clientStoppedSending(exchange, key, requestId);
+                    }
+                }, clientTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private boolean settle() {
+            if (settled) {
+                return false;
+            }
+            settled = true;
+            if (deadline != null) {
+                deadline.remove();
+            }
+            return true;
+        }
     }
 
     private void start(HttpServerExchange exchange, KeyRecord key, String requestId, byte[] body,
