@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -124,7 +125,10 @@ public final class LoopLane {
             exchange.getRequestReceiver().receiveFullBytes(
                     (done, body) -> {
                         if (settle()) {
-                            LoopLane.this.start(done, key, requestId, body, fallback);
+                            // A body that arrived after the head is handed over inside Undertow's own
+                            // call, which ends the exchange when it returns unless it is dispatched.
+                            done.dispatch(SameThreadExecutor.INSTANCE,
+                                    () -> LoopLane.this.start(done, key, requestId, body, fallback));
                         }
                     },
                     (failed, e) -> {
@@ -133,11 +137,16 @@ public final class LoopLane {
                         }
                     });
             if (!settled) {
-                deadline = exchange.getIoThread().executeAfter(() -> {
-                    if (settle()) {
-                        clientStoppedSending(exchange, key, requestId);
-                    }
-                }, clientTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                try {
+                    deadline = exchange.getIoThread().executeAfter(() -> {
+                        if (settle()) {
+                            clientStoppedSending(exchange, key, requestId);
+                        }
+                    }, clientTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    // The I/O thread is stopping with the server, which closes every connection it holds.
+                    deadline = null;
+                }
             }
         }
 

@@ -13,6 +13,7 @@ import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -274,7 +275,12 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
     }
 
     private void armTimer(long delayNanos) {
-        timer = exchange.getIoThread().executeAfter(this::checkTime, delayNanos, TimeUnit.NANOSECONDS);
+        try {
+            timer = exchange.getIoThread().executeAfter(this::checkTime, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The I/O thread is stopping with the server, which closes every connection it holds.
+            timer = XnioExecutor.Key.IMMEDIATE;
+        }
     }
 
     /**

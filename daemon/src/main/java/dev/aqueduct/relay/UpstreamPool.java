@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.xnio.IoFuture;
 import org.xnio.OptionMap;
@@ -74,10 +75,15 @@ final class UpstreamPool {
         IoFuture<StreamConnection> opening = thread.openStreamConnection(address,
                 connection -> outcome.opened(new UpstreamLink(connection, this, origin.key())),
                 OptionMap.create(Options.TCP_NODELAY, true));
-        outcome.timer = thread.executeAfter(() -> {
-            outcome.timedOut = true;
+        try {
+            outcome.timer = thread.executeAfter(() -> {
+                outcome.timedOut = true;
+                opening.cancel();
+            }, timeoutSeconds, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            // The I/O thread is stopping with the server, which closes every connection it holds.
             opening.cancel();
-        }, timeoutSeconds, TimeUnit.SECONDS);
+        }
         opening.addNotifier(new IoFuture.HandlingNotifier<StreamConnection, Void>() {
             @Override
             public void handleFailed(IOException exception, Void attachment) {

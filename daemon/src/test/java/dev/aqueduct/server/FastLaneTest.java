@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aqueduct.common.json.Json;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
@@ -116,6 +122,49 @@ class FastLaneTest {
                 .containsOnly(sequentialConnections.getFirst());
         assertThat(arrivedTogether).as("all %d requests were at the provider at once", concurrent).isTrue();
         assertStoredExactly(answers);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RelayPath.class)
+    void answersABodyThatArrivesAfterTheHead(RelayPath path) throws Exception {
+        start(path, provider(new NumberedAnswers(UnaryOperator.identity())));
+
+        List<Answer> answers = new ArrayList<>();
+        for (int number = 0; number < 5; number++) {
+            answers.add(chatInTwoWrites(number));
+        }
+
+        assertThat(answers).allSatisfy(FastLaneTest::assertAnswered);
+        assertStoredExactly(answers);
+    }
+
+    /**
+     * Sends a numbered chat as many HTTP clients do, the head in one write and the body in a
+     * later one, on a connection of its own, and reads the answer up to the connection's close.
+     */
+    private Answer chatInTwoWrites(int number) throws IOException {
+        byte[] body = ("{\"model\":\"mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + number + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + gateway.key()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), URI.create(gateway.baseUrl()).getPort())) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // Long enough for the gateway to take the head alone; shorter would only send both together.
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            out.write(body);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int blank = answer.indexOf("\r\n\r\n");
+            String requestId = answer.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("x-request-id:"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse(null);
+            int status = Integer.parseInt(answer.substring(9, 12));
+            return new Answer(number, status, blank < 0 ? "" : answer.substring(blank + 4), requestId);
+        }
     }
 
     @ParameterizedTest
