@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -92,6 +93,11 @@ public final class ExchangeIo {
             LOG.debug("Client gone before the response was complete request={}", RequestIds.of(exchange));
             closeConnection(exchange);
         }
-        exchange.dispatch(exchange.getIoThread(), exchange::endExchange);
+        try {
+            exchange.dispatch(exchange.getIoThread(), exchange::endExchange);
+        } catch (RejectedExecutionException e) {
+            // The server stopped meanwhile and its I/O threads take no more work: nobody is left to answer.
+            IoUtils.safeClose(exchange.getConnection());
+        }
     }
 }

@@ -26,6 +26,8 @@ final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     /** Undertow's own buffer size for a machine with more than 128 MiB of heap. */
     private static final int BUFFER_BYTES = 16 * 1024;
+    /** How long a stop waits for the 503s of requests that came while it waited for the open ones. */
+    private static final long REFUSALS_GRACE_MILLIS = 2_000;
     /** Free buffers kept for reuse: 16 MiB of them. */
     private static final int POOLED_BUFFERS = 1024;
 
@@ -33,6 +35,7 @@ final class GatewayServer implements AutoCloseable {
     private final int port;
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
+    private final GracefulShutdownHandler refusals;
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -52,7 +55,10 @@ final class GatewayServer implements AutoCloseable {
             }
         };
         this.shutdown = new GracefulShutdownHandler(dispatching);
-        HttpHandler refusing = exchange -> exchange.dispatch(virtualThreads, StoppingHandler::refuse);
+        // Refusals are counted too, so that the server stops only once they are answered.
+        this.refusals = new GracefulShutdownHandler(exchange -> exchange.dispatch(virtualThreads,
+                StoppingHandler::refuse));
+        HttpHandler refusing = refusals;
         HttpHandler root = exchange -> (stopping.get() ? refusing : shutdown).handleRequest(exchange);
         this.undertow = Undertow.builder()
                 .addHttpListener(port, host)
@@ -102,6 +108,12 @@ final class GatewayServer implements AutoCloseable {
             if (!shutdown.awaitShutdown(grace.toMillis())) {
                 LOG.warn("Stopping with requests still open grace_seconds={}", grace.toSeconds());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        refusals.shutdown();
+        try {
+            refusals.awaitShutdown(REFUSALS_GRACE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
