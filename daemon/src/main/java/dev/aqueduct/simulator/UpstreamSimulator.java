@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * with the I/O thread's timer, so thousands of slow streams cost no threads.
  */
 public final class UpstreamSimulator implements AutoCloseable {
+    /** The largest request body read: larger than any gateway's default limit. */
+    static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamSimulator.class);
     private static final int SHUTDOWN_TIMEOUT_MILLIS = 2000;
 
@@ -52,6 +54,8 @@ public final class UpstreamSimulator implements AutoCloseable {
         Undertow server = Undertow.builder()
                 .addHttpListener(options.port(), options.host())
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, SHUTDOWN_TIMEOUT_MILLIS)
+                // Bodies as large as a gateway may relay; Undertow's own default cuts them at a few MiB.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_BODY_BYTES)
                 // Answers "Expect: 100-continue" (curl sends it for large uploads) when the body is read.
                 .setHandler(new HttpContinueReadHandler(new SimulatorHandler(options, log)))
                 .build();

@@ -58,6 +58,18 @@ class SimulatorChatTest {
     }
 
     @Test
+    void answersABodyOfTenMegabytes() throws IOException {
+        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(2_000_000)
+                + "\"}]}";
+        try (Response response = TestClients.HTTP.newCall(TestClients.post(SIMULATOR, "/chat/completions", body))
+                .execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(TestClients.json(response.body().string()).at("/usage/prompt_tokens").asLong())
+                    .isEqualTo(2_000_000);
+        }
+    }
+
+    @Test
     void streamsRoleContentAndFinishWithoutUsageWhenNotAsked() {
         List<ChatCompletionChunk> chunks = streamChunks(params().build());
 
