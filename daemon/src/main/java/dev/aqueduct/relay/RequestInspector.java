@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.aqueduct.http.ApiException;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequestInspector {
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final Pattern SOURCE_NOTE = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
 
     private RequestInspector() {
     }
@@ -24,10 +26,18 @@ final class RequestInspector {
             return inspect(parser);
         } catch (StreamReadException e) {
             throw ApiException.badRequest(null, "We could not parse the JSON body of your request: "
-                    + e.getOriginalMessage() + " (at byte " + e.getLocation().getByteOffset() + ")");
+                    + withoutSourceNote(e.getOriginalMessage()) + " (at byte " + e.getLocation().getByteOffset() + ")");
         } catch (IOException e) {
             throw ApiException.badRequest(null, "We could not read the JSON body of your request");
         }
+    }
+
+    /**
+     * The parser's message with the locations it quotes reduced to line and column: they name
+     * the parser's own settings ({@code [Source: REDACTED (...); line: 1, column: 9]}).
+     */
+    static String withoutSourceNote(String message) {
+        return SOURCE_NOTE.matcher(message).replaceAll("line $1, column $2");
     }
 
     private static InspectedRequest inspect(JsonParser parser) throws IOException {
