@@ -15,7 +15,8 @@ class RequestInspectorTest {
         assertThatThrownBy(() -> RequestInspector.inspect(cut)).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.getMessage()).startsWith("We could not parse the JSON body of your request: Unexpected end")
-                    .contains("(start marker at line 1, column 28)").doesNotContain("Source", "REDACTED", "StreamReadFeature");
+                    .contains("(start marker at line 1, column 28)")
+                    .doesNotContain("Source", "REDACTED", "StreamReadFeature");
         });
     }
 
