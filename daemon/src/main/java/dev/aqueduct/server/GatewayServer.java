@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ final class GatewayServer implements AutoCloseable {
     private final int port;
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
-    private final GracefulShutdownHandler refusals;
+    private final AtomicInteger refusals = new AtomicInteger();
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -56,9 +58,14 @@ final class GatewayServer implements AutoCloseable {
         };
         this.shutdown = new GracefulShutdownHandler(dispatching);
         // Refusals are counted too, so that the server stops only once they are answered.
-        this.refusals = new GracefulShutdownHandler(exchange -> exchange.dispatch(virtualThreads,
-                StoppingHandler::refuse));
-        HttpHandler refusing = refusals;
+        HttpHandler refusing = exchange -> {
+            refusals.incrementAndGet();
+            exchange.addExchangeCompleteListener((done, next) -> {
+                refusals.decrementAndGet();
+                next.proceed();
+            });
+            StoppingHandler.refuse(exchange);
+        };
         HttpHandler root = exchange -> (stopping.get() ? refusing : shutdown).handleRequest(exchange);
         this.undertow = Undertow.builder()
                 .addHttpListener(port, host)
@@ -111,18 +118,25 @@ final class GatewayServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        refusals.shutdown();
-        try {
-            refusals.awaitShutdown(REFUSALS_GRACE_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitRefusals();
         undertow.stop();
         virtualThreads.shutdown();
         try {
             virtualThreads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits, up to {@link #REFUSALS_GRACE_MILLIS}, until every request refused since the stop
+     * began has its 503, looking every few milliseconds: a stop happens once, and the wait is
+     * short.
+     */
+    private void awaitRefusals() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REFUSALS_GRACE_MILLIS);
+        while (refusals.get() > 0 && System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 

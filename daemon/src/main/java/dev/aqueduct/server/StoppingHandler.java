@@ -1,7 +1,6 @@
 package dev.aqueduct.server;
 
 import dev.aqueduct.http.ApiException;
-import dev.aqueduct.http.ExchangeIo;
 import dev.aqueduct.http.RequestIds;
 import dev.aqueduct.http.Responses;
 import io.undertow.server.HttpServerExchange;
@@ -16,11 +15,11 @@ final class StoppingHandler {
     private StoppingHandler() {
     }
 
+    /** Answers on the exchange's I/O thread, without waiting on anything: a stop needs no other thread. */
     static void refuse(HttpServerExchange exchange) {
         RequestIds.assign(exchange);
         exchange.setPersistent(false);
-        Responses.error(exchange, new ApiException(503, "server_error", "gateway_stopping", null,
+        Responses.sendFromIoThread(exchange, new ApiException(503, "server_error", "gateway_stopping", null,
                 "This gateway is shutting down; retry the request", Map.of("Retry-After", "1")));
-        ExchangeIo.finish(exchange);
     }
 }
