@@ -1,9 +1,11 @@
 package dev.aqueduct.simulator;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aqueduct.common.json.Json;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -27,6 +29,11 @@ import org.xnio.IoUtils;
  * key, applies the request's faults and hands it to the {@link Router}.
  */
 final class SimulatorHandler implements HttpHandler {
+    /** Reads request bodies; one string may be as long as the largest body the simulator takes. */
+    private static final ObjectMapper BODIES = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength((int) UpstreamSimulator.MAX_BODY_BYTES).build())
+            .build());
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorHandler.class);
     private static final HttpString REQUEST_ID = HttpString.tryFromString("x-request-id");
 
@@ -144,7 +151,7 @@ final class SimulatorHandler implements HttpHandler {
 
     private static JsonNode jsonObject(byte[] body) {
         try {
-            JsonNode json = Json.mapper().readTree(body);
+            JsonNode json = BODIES.readTree(body);
             if (json != null && json.isObject()) {
                 return json;
             }

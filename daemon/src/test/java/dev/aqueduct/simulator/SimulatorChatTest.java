@@ -58,14 +58,14 @@ class SimulatorChatTest {
     }
 
     @Test
-    void answersABodyOfTenMegabytes() throws IOException {
-        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(2_000_000)
+    void answersABodyOfTwentyMegabytesInOneString() throws IOException {
+        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(4_200_000)
                 + "\"}]}";
         try (Response response = TestClients.HTTP.newCall(TestClients.post(SIMULATOR, "/chat/completions", body))
                 .execute()) {
             assertThat(response.code()).isEqualTo(200);
             assertThat(TestClients.json(response.body().string()).at("/usage/prompt_tokens").asLong())
-                    .isEqualTo(2_000_000);
+                    .isEqualTo(4_200_000);
         }
     }
 
