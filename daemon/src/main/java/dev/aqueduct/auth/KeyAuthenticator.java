@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,19 +69,9 @@ public final class KeyAuthenticator {
         }
         KeyRecord key = cache.get(KeySecrets.hash(secret), this::lookup)
                 .orElseThrow(() -> ApiException.unauthorized("Incorrect API key provided"));
-        if (key.revokedAt() != null) {
-            throw ApiException.unauthorized("This API key has been revoked");
-        }
-        if (key.ownerDisabled()) {
-            throw ApiException.unauthorized("The owner of this API key is disabled");
-        }
-        if (!key.activeAt(clock.instant())) {
-            throw ApiException.unauthorized("This API key expired at " + key.expiresAt());
-        }
-        if (key.scope() != scope) {
-            throw ApiException.unauthorized("This " + key.scope().name().toLowerCase(Locale.ROOT)
-                    + " key cannot be used here; this endpoint takes " + scope.name().toLowerCase(Locale.ROOT)
-                    + " keys");
+        String refusal = refusal(key, scope);
+        if (refusal != null) {
+            throw ApiException.unauthorized(refusal);
         }
         return key;
     }
@@ -98,10 +89,25 @@ public final class KeyAuthenticator {
         if (cached == null || cached.isEmpty()) {
             return Optional.empty();
         }
-        KeyRecord key = cached.get();
-        boolean valid = key.revokedAt() == null && !key.ownerDisabled() && key.activeAt(clock.instant())
-                && key.scope() == scope;
-        return valid ? cached : Optional.empty();
+        return refusal(cached.get(), scope) == null ? cached : Optional.empty();
+    }
+
+    /** Why {@code key} may not call {@code scope} endpoints now, or null when it may. */
+    private @Nullable String refusal(KeyRecord key, KeyScope scope) {
+        if (key.revokedAt() != null) {
+            return "This API key has been revoked";
+        }
+        if (key.ownerDisabled()) {
+            return "The owner of this API key is disabled";
+        }
+        if (!key.activeAt(clock.instant())) {
+            return "This API key expired at " + key.expiresAt();
+        }
+        if (key.scope() != scope) {
+            return "This " + key.scope().name().toLowerCase(Locale.ROOT) + " key cannot be used here; this endpoint "
+                    + "takes " + scope.name().toLowerCase(Locale.ROOT) + " keys";
+        }
+        return null;
     }
 
     /**

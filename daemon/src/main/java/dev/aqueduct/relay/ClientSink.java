@@ -5,15 +5,18 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
  * The client's side of a response relayed on the connection's I/O thread: writes never block.
  * Bytes are staged while one read from the provider is handled and sent together after it, so
  * events that arrive together leave together, in one write. What the client cannot take yet is
- * held, and the source is told to pause until it is sent; a failed write means the client went
- * away.
+ * held, and the source is told to pause until it is sent; a failed write, or a client that
+ * takes nothing for {@link ExchangeIo#CLIENT_TIMEOUT}, means the client went away.
  */
 final class ClientSink {
     /** What the sink tells its source. */
@@ -34,6 +37,7 @@ final class ClientSink {
     private boolean ending;
     private boolean shut;
     private boolean gone;
+    private XnioExecutor.Key stalled = XnioExecutor.Key.IMMEDIATE;
 
     ClientSink(HttpServerExchange exchange, Source source) {
         this.exchange = exchange;
@@ -70,7 +74,7 @@ final class ClientSink {
         }
         try {
             while (buffer.hasRemaining() && out.write(buffer) > 0) {
-                // Keep writing while the client takes bytes.
+                // The client's socket still takes bytes.
             }
             if (!buffer.hasRemaining() && out.flush()) {
                 return;
@@ -80,7 +84,7 @@ final class ClientSink {
             return;
         }
         held = buffer.hasRemaining() ? copyOfRemaining(buffer) : ByteBuffer.allocate(0);
-        out.resumeWrites();
+        awaitClient(out);
     }
 
     /** Ends the response once everything staged and held is sent, then ends the exchange. */
@@ -102,13 +106,14 @@ final class ClientSink {
             ByteBuffer last = takeStaged(false);
             // The last bytes and the response's end go out in one write where the channel can.
             out.writeFinal(last);
-            shut = true;
-            if (!last.hasRemaining() && out.flush()) {
+            // The channel shuts itself only when every byte went out; otherwise writable() does.
+            shut = !last.hasRemaining();
+            if (shut && out.flush()) {
                 exchange.endExchange();
                 return;
             }
             held = last.hasRemaining() ? copyOfRemaining(last) : ByteBuffer.allocate(0);
-            out.resumeWrites();
+            awaitClient(out);
         } catch (IOException e) {
             lose(e);
         }
@@ -156,8 +161,12 @@ final class ClientSink {
             return;
         }
         try {
+            int before = pending.remaining();
             while (pending.hasRemaining()) {
                 if (out.write(pending) == 0) {
+                    if (pending.remaining() < before) {
+                        awaitClient(out);
+                    }
                     return;
                 }
             }
@@ -173,6 +182,7 @@ final class ClientSink {
             return;
         }
         held = null;
+        stalled.remove();
         out.suspendWrites();
         if (ending) {
             exchange.endExchange();
@@ -187,7 +197,24 @@ final class ClientSink {
         }
         gone = true;
         held = null;
+        stalled.remove();
         ExchangeIo.closeConnection(exchange);
         source.clientGone(failure);
+    }
+
+    /**
+     * Waits for the client to take more, for at most {@link ExchangeIo#CLIENT_TIMEOUT} from now:
+     * a client that takes nothing for that long is gone.
+     */
+    private void awaitClient(StreamSinkChannel out) {
+        out.resumeWrites();
+        stalled.remove();
+        try {
+            stalled = exchange.getIoThread().executeAfter(() -> lose(new IOException("the client took no bytes for "
+                    + ExchangeIo.CLIENT_TIMEOUT)), ExchangeIo.CLIENT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The I/O thread is stopping with the server, which closes every connection it holds.
+            stalled = XnioExecutor.Key.IMMEDIATE;
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.undertow.util.Headers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +85,7 @@ final class LoopAnswer {
         byte[] bytes = Arrays.copyOf(gathered, size);
         if (gzip) {
             try {
-                bytes = gunzip(bytes);
+                bytes = gunzip(bytes, kind == Kind.ERROR ? ResponseRelay.MAX_ERROR_BYTES : -1);
             } catch (IOException e) {
                 broken();
                 return;
@@ -178,12 +177,12 @@ final class LoopAnswer {
     private void sendWhole(byte[] bytes) {
         relay.firstByteSent();
         owner.record();
-        if (gzip) {
-            sink.stage(bytes, 0, bytes.length);
-            sink.end();
-        } else {
-            exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+        if (!gzip) {
+            // Whole and known: sent with its length, headers and body in one write.
+            exchange.setResponseContentLength(bytes.length);
         }
+        sink.stage(bytes, 0, bytes.length);
+        sink.end();
     }
 
     private void gather(byte[] bytes, int offset, int length) {
@@ -199,8 +198,12 @@ final class LoopAnswer {
         size += taken;
     }
 
-    private static byte[] gunzip(byte[] bytes) throws IOException {
+    /** The decoded body; with a {@code keep} of zero or more, only its first {@code keep} bytes. */
+    private static byte[] gunzip(byte[] bytes, int keep) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            if (keep >= 0) {
+                return in.readNBytes(keep);
+            }
             byte[] decoded = in.readNBytes(DECODED_LIMIT + 1);
             if (decoded.length > DECODED_LIMIT) {
                 throw new IOException("the provider's gzip body decodes to over " + DECODED_LIMIT + " bytes");

@@ -60,7 +60,11 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
 
     /** Sends the request to the first deployment. */
     void start() {
-        send(false);
+        try {
+            send(false);
+        } catch (RuntimeException e) {
+            internalFailure(e);
+        }
     }
 
     private Deployment deployment() {
@@ -93,6 +97,14 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
     @Override
     public void ready(UpstreamLink connection) {
         link = connection;
+        try {
+            sendOn(connection);
+        } catch (RuntimeException e) {
+            internalFailure(e);
+        }
+    }
+
+    private void sendOn(UpstreamLink connection) {
         Deployment deployment = deployment();
         byte[] upstreamBody = BodyRewriter.rewrite(body, request, deployment.upstreamModel(), stripUsage);
         byte[] head = lane.origin(deployment.provider()).requestHead(relay.endpoint().upstreamPath(),
@@ -112,8 +124,7 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
         logFailure(failure);
         if (RelayHandler.isConnectFailure(failure) && !lastDeployment()) {
             lane.failovers().passedOver(deployment().label());
-            attempt++;
-            send(false);
+            nextDeployment();
             return;
         }
         answerWith(RelayHandler.upstreamFailure(failure, deployment()));
@@ -154,8 +165,7 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
                 timer.remove();
                 dropLink();
                 lane.failovers().passedOver(deployment().label());
-                attempt++;
-                send(false);
+                nextDeployment();
                 return;
             }
             answer = new LoopAnswer(this, exchange, relay, head, stripUsage, deployment().provider().apiKey());
@@ -217,8 +227,8 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
     @Override
     public void drained() {
         if (pausedAt != 0 && link != null) {
-            // The wait was the client's: the provider's timeout starts again now, and its timer
-            // again replaces the client's, which ran while reading was paused.
+            // The wait was the client's: for a stream, the wait for the provider's next bytes
+            // starts again now; a whole call stays bounded from when it was sent.
             lastReadAt = System.nanoTime();
             timer.remove();
             armTimer(timeoutNanos());
@@ -262,6 +272,13 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
                 deployment()));
     }
 
+    /** Moves on to the next deployment, which may again resend once on a stale connection. */
+    private void nextDeployment() {
+        attempt++;
+        retriedStale = false;
+        send(false);
+    }
+
     private void dropLink() {
         if (link != null) {
             link.abort();
@@ -294,13 +311,8 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
         }
         long now = System.nanoTime();
         if (pausedAt != 0) {
-            long due = pausedAt + ExchangeIo.CLIENT_TIMEOUT.toNanos();
-            if (now - due >= 0) {
-                clientGone(new IOException("the client took no bytes for " + ExchangeIo.CLIENT_TIMEOUT));
-                ExchangeIo.closeConnection(exchange);
-            } else {
-                armTimer(due - now);
-            }
+            // Reading waits for the client, whose own deadline the sink keeps; the provider is not waited on.
+            armTimer(timeoutNanos());
             return;
         }
         long due = (request.stream() ? lastReadAt : sentAt) + timeoutNanos();

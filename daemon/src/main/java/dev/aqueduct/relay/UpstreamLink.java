@@ -1,8 +1,6 @@
 package dev.aqueduct.relay;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 import org.xnio.IoUtils;
@@ -43,6 +41,7 @@ final class UpstreamLink implements ResponseParser.Listener {
     private ByteBuffer @Nullable [] unsent;
     private boolean reused;
     private boolean paused;
+    private long idleSince;
 
     UpstreamLink(StreamConnection connection, UpstreamPool pool, String originKey) {
         this.connection = connection;
@@ -62,6 +61,16 @@ final class UpstreamLink implements ResponseParser.Listener {
 
     boolean isOpen() {
         return connection.isOpen();
+    }
+
+    /** Notes that the connection now waits in its pool. */
+    void idle() {
+        idleSince = System.nanoTime();
+    }
+
+    /** When the connection last went back to its pool. */
+    long idleSince() {
+        return idleSince;
     }
 
     /** Marks the connection as taken from the pool, so that a failure before any answer counts as stale. */
@@ -153,9 +162,6 @@ final class UpstreamLink implements ResponseParser.Listener {
                 } else {
                     answer.feed(readBuffer.array(), 0, n);
                 }
-            } catch (EOFException | ProtocolException e) {
-                fail(e);
-                return;
             } catch (IOException e) {
                 fail(e);
                 return;

@@ -46,7 +46,9 @@ final class UpstreamOrigin {
         String host = base.getHost();
         String hostHeader = port == 80 ? host : host + ":" + port;
         String path = base.getRawPath() == null ? "" : base.getRawPath();
-        StringBuilder headers = new StringBuilder("Host: ").append(hostHeader).append("\r\n");
+        // Answers come uncompressed, so usage is read as they pass and nothing is decoded on an I/O thread.
+        StringBuilder headers = new StringBuilder("Host: ").append(hostHeader)
+                .append("\r\nAccept-Encoding: identity\r\n");
         if (provider.apiKey() != null) {
             headers.append("Authorization: Bearer ").append(provider.apiKey()).append("\r\n");
         }

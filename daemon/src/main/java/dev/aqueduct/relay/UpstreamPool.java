@@ -29,6 +29,11 @@ final class UpstreamPool {
     }
 
     private static final int MAX_IDLE_PER_ORIGIN = 256;
+    /**
+     * How long an idle connection is kept for reuse. A provider that closes one is noticed at
+     * once; a network that drops it silently is not, so none is trusted after this long.
+     */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final XnioIoThread thread;
     private final Map<String, ArrayDeque<UpstreamLink>> idle = new HashMap<>();
@@ -41,13 +46,15 @@ final class UpstreamPool {
     void acquire(UpstreamOrigin origin, InetSocketAddress address, int connectTimeoutSeconds, boolean fresh,
             Ready ready) {
         ArrayDeque<UpstreamLink> links = idle.get(origin.key());
+        long now = System.nanoTime();
         while (!fresh && links != null && !links.isEmpty()) {
             UpstreamLink link = links.pollLast();
-            if (link.isOpen()) {
+            if (link.isOpen() && now - link.idleSince() < MAX_IDLE_NANOS) {
                 link.reuse();
                 ready.ready(link);
                 return;
             }
+            link.abort();
         }
         connect(origin, address, connectTimeoutSeconds, ready);
     }
@@ -56,6 +63,7 @@ final class UpstreamPool {
     void release(UpstreamLink link) {
         ArrayDeque<UpstreamLink> links = idle.computeIfAbsent(link.originKey(), key -> new ArrayDeque<>());
         if (links.size() < MAX_IDLE_PER_ORIGIN) {
+            link.idle();
             links.addLast(link);
         } else {
             link.abort();
