@@ -12,7 +12,7 @@ import dev.aqueduct.models.Model;
 import dev.aqueduct.models.ModelCatalog;
 import dev.aqueduct.models.ModelsHandler;
 import dev.aqueduct.oidc.OidcSignIn;
-import dev.aqueduct.relay.LoopLane;
+import dev.aqueduct.relay.FastLane;
 import dev.aqueduct.relay.RelayHandler;
 import dev.aqueduct.relay.UpstreamClient;
 import dev.aqueduct.store.Database;
@@ -94,7 +94,7 @@ public final class Daemon implements AutoCloseable {
                 new GatewayRoutes(authenticator, new ModelsHandler(catalog, clock.instant().getEpochSecond()), relay,
                         metrics, new MetricsHandler(metrics, config.metrics().token()),
                         new ReadinessCheck(database::unreadyReason, System::nanoTime), admin,
-                        loopLane(config, catalog, usageSink, metrics)));
+                        fastLane(config, catalog, usageSink, metrics)));
         server.start();
         Daemon daemon = new Daemon(config, started, writer, server);
         LOG.info("Gateway listening host={} port={} database={} models={} sign_in={}", config.server().host(),
@@ -108,12 +108,12 @@ public final class Daemon implements AutoCloseable {
      * usage is stored strictly: then the relay waits for each event to reach the disk, which
      * only a virtual thread may.
      */
-    private static @Nullable LoopLane loopLane(GatewayConfig config, ModelCatalog catalog,
+    private static @Nullable FastLane fastLane(GatewayConfig config, ModelCatalog catalog,
             Consumer<UsageEvent> usageSink, GatewayMetrics metrics) {
         if (!config.server().fastRelay() || config.usage().strict()) {
             return null;
         }
-        return new LoopLane(catalog, usageSink, metrics::recordFailover, config.server().maxBodyBytes());
+        return new FastLane(catalog, usageSink, metrics::recordFailover, config.server().maxBodyBytes());
     }
 
     private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> started, T part) {

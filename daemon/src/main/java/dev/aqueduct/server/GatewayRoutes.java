@@ -12,7 +12,7 @@ import dev.aqueduct.keys.KeyScope;
 import dev.aqueduct.metrics.GatewayMetrics;
 import dev.aqueduct.metrics.MetricsHandler;
 import dev.aqueduct.models.ModelsHandler;
-import dev.aqueduct.relay.LoopLane;
+import dev.aqueduct.relay.FastLane;
 import dev.aqueduct.relay.RelayHandler;
 import dev.aqueduct.store.DatabaseFailures;
 import io.undertow.server.HttpHandler;
@@ -41,10 +41,10 @@ final class GatewayRoutes implements HttpHandler {
     private final MetricsHandler metricsEndpoint;
     private final ReadinessCheck readiness;
     private final AdminApi admin;
-    private final @Nullable LoopLane lane;
+    private final @Nullable FastLane lane;
 
     GatewayRoutes(KeyAuthenticator authenticator, ModelsHandler models, RelayHandler relay, GatewayMetrics metrics,
-            MetricsHandler metricsEndpoint, ReadinessCheck readiness, AdminApi admin, @Nullable LoopLane lane) {
+            MetricsHandler metricsEndpoint, ReadinessCheck readiness, AdminApi admin, @Nullable FastLane lane) {
         this.authenticator = authenticator;
         this.models = models;
         this.relay = relay;

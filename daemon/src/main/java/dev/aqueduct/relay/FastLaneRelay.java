@@ -23,14 +23,14 @@ import org.xnio.XnioExecutor;
 /**
  * One request relayed entirely on its connection's I/O thread, from a body already read to the
  * last byte of the answer: the deployments are tried in order as the blocking relay tries them,
- * the answer is relayed as it arrives through a {@link LoopAnswer}, and one usage event is
+ * the answer is relayed as it arrives through a {@link FastLaneAnswer}, and one usage event is
  * recorded whatever the outcome. Nothing here blocks: every step is a callback of the
  * connection pool, the provider's connection, the client's connection or a timer.
  */
-final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, ClientSink.Source {
-    private static final Logger LOG = LoggerFactory.getLogger(LoopRelay.class);
+final class FastLaneRelay implements UpstreamPool.Ready, UpstreamLink.Handler, ClientSink.Source {
+    private static final Logger LOG = LoggerFactory.getLogger(FastLaneRelay.class);
 
-    private final LoopLane lane;
+    private final FastLane lane;
     private final HttpServerExchange exchange;
     private final RelayExchange relay;
     private final List<Deployment> deployments;
@@ -40,14 +40,14 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
     private int attempt;
     private boolean retriedStale;
     private @Nullable UpstreamLink link;
-    private @Nullable LoopAnswer answer;
+    private @Nullable FastLaneAnswer answer;
     private XnioExecutor.Key timer = XnioExecutor.Key.IMMEDIATE;
     private long sentAt;
     private long lastReadAt;
     private long pausedAt;
     private boolean recorded;
 
-    LoopRelay(LoopLane lane, HttpServerExchange exchange, RelayExchange relay, List<Deployment> deployments,
+    FastLaneRelay(FastLane lane, HttpServerExchange exchange, RelayExchange relay, List<Deployment> deployments,
             byte[] body, InspectedRequest request, boolean stripUsage) {
         this.lane = lane;
         this.exchange = exchange;
@@ -168,7 +168,7 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
                 nextDeployment();
                 return;
             }
-            answer = new LoopAnswer(this, exchange, relay, head, stripUsage, deployment().provider().apiKey());
+            answer = new FastLaneAnswer(this, exchange, relay, head, stripUsage, deployment().provider().apiKey());
             lastReadAt = System.nanoTime();
         } catch (RuntimeException e) {
             internalFailure(e);
@@ -177,7 +177,7 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
 
     @Override
     public void body(byte[] bytes, int offset, int length) {
-        LoopAnswer current = answer;
+        FastLaneAnswer current = answer;
         if (current == null) {
             return;
         }
@@ -194,7 +194,7 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
 
     @Override
     public void readDone() {
-        LoopAnswer current = answer;
+        FastLaneAnswer current = answer;
         if (current == null) {
             return;
         }
@@ -214,7 +214,7 @@ final class LoopRelay implements UpstreamPool.Ready, UpstreamLink.Handler, Clien
     public void end() {
         timer.remove();
         link = null;
-        LoopAnswer current = answer;
+        FastLaneAnswer current = answer;
         if (current != null) {
             try {
                 current.end();

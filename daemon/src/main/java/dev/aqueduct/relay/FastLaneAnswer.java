@@ -16,13 +16,13 @@ import org.jspecify.annotations.Nullable;
  * error body is passed on, its first 1 MiB, with the provider's key scrubbed. A gzip body the
  * provider sent unasked is decoded first, so headers and bytes stay consistent.
  */
-final class LoopAnswer {
+final class FastLaneAnswer {
     private enum Kind { WHOLE, STREAM, EVENTS, ERROR }
 
     private static final int WHOLE_LIMIT = 1024 * 1024;
     private static final int DECODED_LIMIT = 64 * 1024 * 1024;
 
-    private final LoopRelay owner;
+    private final FastLaneRelay owner;
     private final HttpServerExchange exchange;
     private final RelayExchange relay;
     private final Kind kind;
@@ -35,7 +35,7 @@ final class LoopAnswer {
     private byte[] gathered;
     private int size;
 
-    LoopAnswer(LoopRelay owner, HttpServerExchange exchange, RelayExchange relay, UpstreamHead head,
+    FastLaneAnswer(FastLaneRelay owner, HttpServerExchange exchange, RelayExchange relay, UpstreamHead head,
             boolean stripUsage, @Nullable String providerKey) {
         this.owner = owner;
         this.exchange = exchange;

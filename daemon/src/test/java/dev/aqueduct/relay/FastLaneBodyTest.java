@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one second instead of the gateway's two minutes. A request the lane cannot serve (here: one
  * for a model it does not know) goes to a fallback that echoes the body it was handed.
  */
-class LoopLaneTest {
+class FastLaneBodyTest {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(1);
     private static final KeyRecord KEY = new KeyRecord("key_test", "aqk-test", "test", KeyScope.INFERENCE, "org_test",
             null, "usr_test", null, Instant.EPOCH, null, null, null, false);
@@ -51,7 +51,7 @@ class LoopLaneTest {
                 + "  - { name: local, base-url: \"http://127.0.0.1:9/v1\" }\n"
                 + "models:\n  - { name: mini, deployments: [{ provider: local }] }\n");
         ModelCatalog catalog = ModelCatalog.from(new ConfigLoader(Map.of()).load(file));
-        LoopLane lane = new LoopLane(catalog, events::add, deployment -> { }, 1024 * 1024, CLIENT_TIMEOUT);
+        FastLane lane = new FastLane(catalog, events::add, deployment -> { }, 1024 * 1024, CLIENT_TIMEOUT);
         server = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setHandler(exchange -> lane.relay(exchange, KEY, "req_test",
                         (taken, body) -> taken.getResponseSender().send(new String(body, StandardCharsets.UTF_8))))

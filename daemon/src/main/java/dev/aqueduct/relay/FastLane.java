@@ -34,10 +34,10 @@ import org.xnio.XnioIoThread;
  * look up, an upload, a large body, a TLS provider, a request the relay refuses) goes to the
  * blocking relay on a virtual thread, which answers it exactly as before.
  */
-public final class LoopLane {
+public final class FastLane {
     /** Bodies up to this size are read on the I/O thread; larger ones go the blocking way. */
     static final long MAX_BODY_BYTES = 256 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(LoopLane.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FastLane.class);
 
     /** Where a request goes that the lane hands back, with its body already read. */
     public interface Fallback {
@@ -53,13 +53,13 @@ public final class LoopLane {
     private final Map<XnioIoThread, UpstreamPool> pools = new ConcurrentHashMap<>();
 
     /** A lane for the catalog's plain-HTTP providers, recording usage and failovers as the blocking relay does. */
-    public LoopLane(ModelCatalog catalog, Consumer<UsageEvent> usageSink, FailoverListener failovers,
+    public FastLane(ModelCatalog catalog, Consumer<UsageEvent> usageSink, FailoverListener failovers,
             long maxBodyBytes) {
         this(catalog, usageSink, failovers, maxBodyBytes, ExchangeIo.CLIENT_TIMEOUT);
     }
 
     /** Like the public constructor, with {@code clientTimeout} as the longest wait for a request's body. */
-    LoopLane(ModelCatalog catalog, Consumer<UsageEvent> usageSink, FailoverListener failovers, long maxBodyBytes,
+    FastLane(ModelCatalog catalog, Consumer<UsageEvent> usageSink, FailoverListener failovers, long maxBodyBytes,
             Duration clientTimeout) {
         this.catalog = catalog;
         this.usageSink = usageSink;
@@ -128,7 +128,7 @@ public final class LoopLane {
                             // A body that arrived after the head is handed over inside Undertow's own
                             // call, which ends the exchange when it returns unless it is dispatched.
                             done.dispatch(SameThreadExecutor.INSTANCE,
-                                    () -> LoopLane.this.start(done, key, requestId, body, fallback));
+                                    () -> FastLane.this.start(done, key, requestId, body, fallback));
                         }
                     },
                     (failed, e) -> {
@@ -182,7 +182,7 @@ public final class LoopLane {
         relay.model(model.name());
         relay.promptEstimate(() -> TokenEstimator.promptTokens(body));
         boolean forceUsage = endpoint.takesStreamOptions() && request.stream() && !request.includeUsage();
-        new LoopRelay(this, exchange, relay, model.deployments(), body, request, forceUsage).start();
+        new FastLaneRelay(this, exchange, relay, model.deployments(), body, request, forceUsage).start();
     }
 
     private void clientStoppedSending(HttpServerExchange exchange, KeyRecord key, String requestId) {
