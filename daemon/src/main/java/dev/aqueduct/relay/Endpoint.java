@@ -70,6 +70,14 @@ enum Endpoint {
         return takesStreamOptions;
     }
 
+    /**
+     * Whether the gateway must ask upstream for a stream's usage that the client did not ask
+     * for, and remove it again on the way back.
+     */
+    boolean asksForUsage(InspectedRequest request) {
+        return takesStreamOptions && request.stream() && !request.includeUsage();
+    }
+
     StreamEnd streamEnd() {
         return streamEnd;
     }

@@ -13,7 +13,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -178,27 +177,20 @@ public final class FastLane {
             fallback.relay(exchange, body);
             return;
         }
-        RelayExchange relay = newExchange(exchange, key, requestId, endpoint);
+        RelayExchange relay = RelayExchange.arrived(exchange, key, requestId, endpoint);
         relay.model(model.name());
         relay.promptEstimate(() -> TokenEstimator.promptTokens(body));
-        boolean forceUsage = endpoint.takesStreamOptions() && request.stream() && !request.includeUsage();
+        boolean forceUsage = endpoint.asksForUsage(request);
         new FastLaneRelay(this, exchange, relay, model.deployments(), body, request, forceUsage).start();
     }
 
     private void clientStoppedSending(HttpServerExchange exchange, KeyRecord key, String requestId) {
         LOG.debug("Client stopped sending request={}", requestId);
-        RelayExchange relay = newExchange(exchange, key, requestId,
+        RelayExchange relay = RelayExchange.arrived(exchange, key, requestId,
                 Endpoint.forPath(exchange.getRequestPath()).orElseThrow());
         relay.status(RelayExchange.CLIENT_CLOSED);
         usageSink.accept(relay.toEvent());
         ExchangeIo.closeConnection(exchange);
-    }
-
-    private static RelayExchange newExchange(HttpServerExchange exchange, KeyRecord key, String requestId,
-            Endpoint endpoint) {
-        long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
-        Instant arrived = Instant.now().minusNanos(System.nanoTime() - started);
-        return new RelayExchange(requestId, key, endpoint, arrived, started);
     }
 
     /** Whether every deployment of the model is a plain-HTTP provider whose address is known. */

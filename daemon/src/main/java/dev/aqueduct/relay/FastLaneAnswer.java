@@ -52,10 +52,10 @@ final class FastLaneAnswer {
         this.sink = new ClientSink(exchange, owner);
         long declared = declaredLength(head);
         String type = head.contentType();
-        this.kind = !head.successful() ? Kind.ERROR : type.startsWith("text/event-stream") ? Kind.EVENTS
+        this.kind = !head.successful() ? Kind.ERROR : ResponseRelay.isEventStream(type) ? Kind.EVENTS
                 : declared >= 0 && declared <= WHOLE_LIMIT ? Kind.WHOLE : Kind.STREAM;
         this.events = kind == Kind.EVENTS ? new SseFilter(relay, this::write, stripUsage) : null;
-        this.json = type.startsWith("application/json") || type.contains("+json");
+        this.json = ResponseRelay.isJson(type);
         this.scanner = json && kind == Kind.STREAM ? new BodyUsageScanner() : null;
         this.gathered = new byte[gzip || kind == Kind.WHOLE || kind == Kind.ERROR
                 ? declared > 0 && declared <= WHOLE_LIMIT ? (int) declared : 8192 : 0];

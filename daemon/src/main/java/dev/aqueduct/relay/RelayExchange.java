@@ -2,6 +2,7 @@ package dev.aqueduct.relay;
 
 import dev.aqueduct.keys.KeyRecord;
 import dev.aqueduct.usage.UsageEvent;
+import io.undertow.server.HttpServerExchange;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -36,6 +37,13 @@ final class RelayExchange {
         this.endpoint = endpoint;
         this.arrived = arrived;
         this.startNanos = startNanos;
+    }
+
+    /** The facts of a request to {@code endpoint} that Undertow has just read the head of. */
+    static RelayExchange arrived(HttpServerExchange exchange, KeyRecord key, String requestId, Endpoint endpoint) {
+        long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
+        Instant arrived = Instant.now().minusNanos(System.nanoTime() - started);
+        return new RelayExchange(requestId, key, endpoint, arrived, started);
     }
 
     void model(String name) {

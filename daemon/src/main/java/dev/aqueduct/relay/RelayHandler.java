@@ -17,7 +17,6 @@ import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -84,9 +83,7 @@ public final class RelayHandler {
      */
     public void handle(HttpServerExchange exchange, KeyRecord key, String requestId, byte @Nullable [] readBody) {
         Endpoint endpoint = Endpoint.forPath(exchange.getRequestPath()).orElseThrow();
-        long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
-        Instant arrived = Instant.now().minusNanos(System.nanoTime() - started);
-        RelayExchange relay = new RelayExchange(requestId, key, endpoint, arrived, started);
+        RelayExchange relay = RelayExchange.arrived(exchange, key, requestId, endpoint);
         try {
             if (endpoint.body() == Endpoint.Body.MULTIPART) {
                 new MultipartRelay(this, exchange, relay, maxBodyBytes).relay();
@@ -120,7 +117,7 @@ public final class RelayHandler {
         InspectedRequest request = RequestInspector.inspect(body);
         Model model = resolve(request.model(), relay);
         relay.promptEstimate(() -> TokenEstimator.promptTokens(body));
-        boolean forceUsage = relay.endpoint().takesStreamOptions() && request.stream() && !request.includeUsage();
+        boolean forceUsage = relay.endpoint().asksForUsage(request);
         sendWithFailover(exchange, relay, model.deployments(), deployment -> RequestBody.create(
                 BodyRewriter.rewrite(body, request, deployment.upstreamModel(), forceUsage), JSON),
                 request.stream() ? UpstreamClient.Timing.BETWEEN_READS : UpstreamClient.Timing.WHOLE_CALL,

@@ -35,10 +35,10 @@ final class ResponseRelay {
         // Undertow's output stream commits the headers when it is created: headers first.
         if (!upstream.isSuccessful()) {
             relayError(body, new ClientOutput(exchange, relay), providerKey);
-        } else if (isEventStream(upstream)) {
+        } else if (isEventStream(contentType(upstream))) {
             new SseRelay(relay, new ClientOutput(exchange, relay), stripUsage).relay(body.source());
         } else {
-            relayBody(relay, body, new ClientOutput(exchange, relay), isJson(upstream));
+            relayBody(relay, body, new ClientOutput(exchange, relay), isJson(contentType(upstream)));
         }
     }
 
@@ -88,12 +88,13 @@ final class ResponseRelay {
                 : bytes;
     }
 
-    private static boolean isEventStream(Response upstream) {
-        return contentType(upstream).startsWith("text/event-stream");
+    /** Whether a lower-cased content type is a server-sent event stream. */
+    static boolean isEventStream(String type) {
+        return type.startsWith("text/event-stream");
     }
 
-    private static boolean isJson(Response upstream) {
-        String type = contentType(upstream);
+    /** Whether a lower-cased content type is JSON. */
+    static boolean isJson(String type) {
         return type.startsWith("application/json") || type.contains("+json");
     }
 
