@@ -154,17 +154,16 @@ final class FastLaneRelay implements UpstreamPool.Ready, UpstreamLink.Handler, C
     public void head(UpstreamHead head) {
         try {
             relay.waitedUpstream(System.nanoTime() - sentAt);
-            if (head.status() < 200) {
+            try {
+                RelayHandler.refuseInterimAnswer(head.status());
+            } catch (ProtocolException e) {
                 dropLink();
-                failed(new ProtocolException("the provider answered with status " + head.status()), false);
+                failed(e, false);
                 return;
             }
-            if (!lastDeployment() && RelayHandler.TRY_NEXT_STATUSES.contains(head.status())) {
-                LOG.info("Upstream refused, trying next deployment request={} deployment={} status={}",
-                        relay.requestId(), deployment().label(), head.status());
+            if (RelayHandler.passesOver(relay, deployment(), head.status(), lastDeployment(), lane.failovers())) {
                 timer.remove();
                 dropLink();
-                lane.failovers().passedOver(deployment().label());
                 nextDeployment();
                 return;
             }

@@ -41,7 +41,7 @@ public final class RelayHandler {
     private static final MediaType JSON = MediaType.get("application/json");
     /** How much of an oversized body is read and thrown away so the client still sees its 413. */
     public static final long DISCARD_LIMIT_BYTES = BodyReader.DISCARD_LIMIT;
-    static final Set<Integer> TRY_NEXT_STATUSES = Set.of(429, 500, 502, 503, 504);
+    private static final Set<Integer> TRY_NEXT_STATUSES = Set.of(429, 500, 502, 503, 504);
 
     private final ModelCatalog catalog;
     private final UpstreamClient upstream;
@@ -152,14 +152,8 @@ public final class RelayHandler {
             try (call; Response response = call.execute()) {
                 relay.waitedUpstream(System.nanoTime() - start);
                 relay.upstreamCall(call);
-                if (response.code() < 200) {
-                    // A final answer of 1xx (such as 101, or 100 with nothing after it) is not HTTP a client can use.
-                    throw new ProtocolException("the provider answered with status " + response.code());
-                }
-                if (!last && TRY_NEXT_STATUSES.contains(response.code())) {
-                    LOG.info("Upstream refused, trying next deployment request={} deployment={} status={}",
-                            relay.requestId(), deployment.label(), response.code());
-                    failovers.passedOver(deployment.label());
+                refuseInterimAnswer(response.code());
+                if (passesOver(relay, deployment, response.code(), last, failovers)) {
                     continue;
                 }
                 ResponseRelay.relay(exchange, relay, response, stripUsage, deployment.provider().apiKey());
@@ -179,6 +173,31 @@ public final class RelayHandler {
             }
         }
         throw upstreamFailure(lastFailure, failed);
+    }
+
+    /**
+     * Refuses a final answer of 1xx (such as 101, or 100 with nothing after it): it is not HTTP
+     * a client can use.
+     */
+    static void refuseInterimAnswer(int status) throws ProtocolException {
+        if (status < 200) {
+            throw new ProtocolException("the provider answered with status " + status);
+        }
+    }
+
+    /**
+     * Whether an answer with {@code status} is passed over for the next deployment: an overload
+     * or outage from any deployment but the last. Logs and counts the failover when it is.
+     */
+    static boolean passesOver(RelayExchange relay, Deployment deployment, int status, boolean last,
+            FailoverListener failovers) {
+        if (last || !TRY_NEXT_STATUSES.contains(status)) {
+            return false;
+        }
+        LOG.info("Upstream refused, trying next deployment request={} deployment={} status={}", relay.requestId(),
+                deployment.label(), status);
+        failovers.passedOver(deployment.label());
+        return true;
     }
 
     /** Whether the request never reached the provider, so sending it elsewhere cannot run it twice. */
